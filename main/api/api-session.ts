@@ -1,0 +1,116 @@
+import type {
+  AppInfo,
+  EventName,
+  EventPayload,
+  Method,
+  Outcome,
+  Params,
+  QuireError,
+  ResponseMessage,
+  Result,
+} from '../../app/contract.js';
+import { listDirectory, readTextFile, writeTextFile } from '../services/file-service.js';
+import { OpenFileWatcher } from '../services/open-file-watcher.js';
+import { SessionStore } from '../services/session-store.js';
+import { validateRequest } from './validate-request.js';
+
+/** What only a shell can do. An absent hook answers `unsupported`. */
+export interface PlatformHooks {
+  openDialog?(): Promise<{ paths: string[] } | null>;
+  saveDialog?(defaultPath?: string): Promise<{ path: string } | null>;
+  quit?(): void;
+}
+
+export interface ApiSessionOptions {
+  appInfo: AppInfo;
+  configDir: string;
+  hooks: PlatformHooks;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+}
+
+type Handlers = { [M in Method]: (params: Params<M>) => Promise<Outcome<Result<M>>> };
+
+const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+
+function unsupported(what: string, edition: AppInfo['edition']): Outcome<never> {
+  return {
+    ok: false,
+    error: { code: 'unsupported', message: `${what} is not available in the ${edition} edition.` },
+  };
+}
+
+/**
+ * The services behind one renderer connection: one window on the desktop, one WebSocket in
+ * the browser edition. It owns that connection's file watches; both transports hand it raw
+ * messages and send back what it answers.
+ */
+export class ApiSession {
+  private readonly watcher: OpenFileWatcher;
+  private readonly sessionStore: SessionStore;
+  private readonly handlers: Handlers;
+
+  constructor(private readonly options: ApiSessionOptions) {
+    this.watcher = new OpenFileWatcher((change) => options.emit('file.changed', change));
+    this.sessionStore = new SessionStore(options.configDir);
+    this.handlers = this.createHandlers();
+  }
+
+  /** Validates and answers one message. Never throws: a failing handler becomes an `internal` error. */
+  async handle(raw: unknown): Promise<ResponseMessage> {
+    const validation = validateRequest(raw);
+    if (!validation.ok) return { id: validation.id ?? -1, ok: false, error: validation.error };
+    const { id, method, params } = validation.request;
+    try {
+      const handler = this.handlers[method] as (p: typeof params) => Promise<Outcome<unknown>>;
+      return { id, ...(await handler(params)) };
+    } catch (cause) {
+      const error: QuireError = {
+        code: 'internal',
+        message: `Quire failed while handling "${method}": ${cause instanceof Error ? cause.message : String(cause)}. Please report this.`,
+      };
+      return { id, ok: false, error };
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.watcher.close();
+  }
+
+  private createHandlers(): Handlers {
+    const { appInfo, hooks } = this.options;
+    return {
+      'app.info': async () => ok(appInfo),
+      'app.quit': async () => {
+        if (!hooks.quit) return unsupported('Quitting from the page', appInfo.edition);
+        hooks.quit();
+        return ok({});
+      },
+      'file.read': async ({ path }) => {
+        const result = await readTextFile(path);
+        if (result.ok) this.watcher.noteRead(result.value.path, result.value.stamp);
+        return result;
+      },
+      'file.write': async ({ path, text, format }) => {
+        const result = await writeTextFile(path, text, format);
+        if (result.ok) this.watcher.noteWritten(path, result.value);
+        return result;
+      },
+      'file.list': async ({ path }) => listDirectory(path),
+      'file.watch': async ({ paths }) => {
+        this.watcher.setPaths(paths);
+        return ok({});
+      },
+      'dialog.open': async () =>
+        hooks.openDialog ? ok(await hooks.openDialog()) : unsupported('The native open dialog', appInfo.edition),
+      'dialog.save': async ({ defaultPath }) =>
+        hooks.saveDialog
+          ? ok(await hooks.saveDialog(defaultPath))
+          : unsupported('The native save dialog', appInfo.edition),
+      'session.get': async () => ok(await this.sessionStore.get()),
+      'session.set': async (session) => {
+        await this.sessionStore.set(session);
+        return ok({});
+      },
+    };
+  }
+}

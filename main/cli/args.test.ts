@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDesktopArgs, parseServeArgs } from './args.js';
+
+const cwd = '/work/space';
+const dirs = new Set(['/work/space/project', '/abs/dir']);
+const isDirectory = (p: string) => dirs.has(p);
+
+describe('parseServeArgs', () => {
+  it('defaults to loopback, a free port and the working directory', () => {
+    expect(parseServeArgs([], isDirectory, cwd)).toEqual({
+      ok: true,
+      value: { host: '127.0.0.1', port: 0, files: [], workspaceDir: cwd, configDir: undefined },
+    });
+  });
+
+  it('splits files from folders and resolves both against the working directory', () => {
+    const result = parseServeArgs(['a.txt', 'project', '/abs/dir', '/abs/b.md'], isDirectory, cwd);
+    expect(result).toMatchObject({
+      ok: true,
+      value: { files: [path.join(cwd, 'a.txt'), '/abs/b.md'], workspaceDir: path.join(cwd, 'project') },
+    });
+  });
+
+  it('reads --host, --port and --config-dir', () => {
+    const result = parseServeArgs(['--host', '::1', '--port=8123', '--config-dir', 'cfg'], isDirectory, cwd);
+    expect(result).toMatchObject({ ok: true, value: { host: '::1', port: 8123, configDir: path.join(cwd, 'cfg') } });
+  });
+
+  it.each([['--port', 'http'], ['--port', '70000'], ['--port', '-1'], ['--port', '1.5']])('refuses %s %s', (flag, value) => {
+    const result = parseServeArgs([flag, value], isDirectory, cwd);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain('--port');
+  });
+
+  it('refuses unknown options with the parser\'s explanation', () => {
+    const result = parseServeArgs(['--prot', '1'], isDirectory, cwd);
+    expect(result).toMatchObject({ ok: false });
+  });
+});
+
+describe('parseDesktopArgs', () => {
+  it('keeps files, skips switches Electron or Chromium add, and honours --', () => {
+    expect(parseDesktopArgs(['--no-sandbox', 'a.txt', '--', '-odd-name.txt'], cwd)).toEqual({
+      files: [path.join(cwd, 'a.txt'), path.join(cwd, '-odd-name.txt')],
+    });
+  });
+});

@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface DesktopArgs {
+  files: string[];
+}
+
+export interface ServeArgs {
+  /** Loopback unless the user asked otherwise. */
+  host: string;
+  port: number;
+  files: string[];
+  /** The folder the quick-open box starts in: the first DIR given, else the working directory. */
+  workspaceDir: string;
+  configDir: string | undefined;
+}
+
+export type ArgsOutcome<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function resolveAll(paths: string[], cwd: string): string[] {
+  return paths.map((p) => path.resolve(cwd, p));
+}
+
+/**
+ * The desktop app's command line: `quire [FILE ...]`. Electron adds its own switches
+ * (`--inspect`, `--no-sandbox`...), so options are skipped, not fatal.
+ */
+export function parseDesktopArgs(argv: string[], cwd = process.cwd()): DesktopArgs {
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      files.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-')) files.push(arg);
+  }
+  return { files: resolveAll(files, cwd) };
+}
+
+/** `quire serve [--host H] [--port N] [--config-dir DIR] [FILE|DIR ...]` */
+export function parseServeArgs(
+  argv: string[],
+  isDirectory: (p: string) => boolean,
+  cwd = process.cwd(),
+): ArgsOutcome<ServeArgs> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '0' },
+        'config-dir': { type: 'string' },
+      },
+    });
+  } catch (cause) {
+    return { ok: false, message: cause instanceof Error ? cause.message : String(cause) };
+  }
+  const { values, positionals } = parsed;
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    return { ok: false, message: `--port must be a number from 0 to 65535 (0 picks a free port), not "${String(values.port)}".` };
+  }
+  const host = values.host;
+  const targets = resolveAll(positionals, cwd);
+  const dirs = targets.filter(isDirectory);
+  return {
+    ok: true,
+    value: {
+      host,
+      port,
+      files: targets.filter((t) => !dirs.includes(t)),
+      workspaceDir: dirs[0] ?? cwd,
+      configDir: values['config-dir'] === undefined ? undefined : path.resolve(cwd, values['config-dir']),
+    },
+  };
+}
+

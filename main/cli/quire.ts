@@ -1,0 +1,58 @@
+import { runDesktop } from './desktop-command.js';
+import { packageVersion } from './install-paths.js';
+import { runServe } from './serve-command.js';
+
+interface Subcommand {
+  usage: string;
+  summary: string;
+  run(argv: string[]): Promise<number>;
+}
+
+/** Every subcommand, in the order `quire --help` lists them. */
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  serve: {
+    usage: 'quire serve [--host H] [--port N] [FILE|DIR ...]',
+    summary: 'Serve the browser edition on loopback and print its URL',
+    run: runServe,
+  },
+  help: {
+    usage: 'quire help',
+    summary: 'Show this help',
+    run: async () => {
+      console.log(helpText());
+      return 0;
+    },
+  },
+};
+
+function helpText(): string {
+  const rows: [string, string][] = [
+    ['quire [FILE ...]', 'Open files in the desktop app (the browser edition where Electron is unavailable)'],
+    ...Object.values(SUBCOMMANDS).map((c): [string, string] => [c.usage, c.summary]),
+  ];
+  const width = Math.max(...rows.map(([usage]) => usage.length)) + 2;
+  return [
+    `Quire ${packageVersion()} — a text editor whose features come from native plugins`,
+    '',
+    'Usage:',
+    ...rows.map(([usage, summary]) => `  ${usage.padEnd(width)}${summary}`),
+    '',
+    'Options: -h, --help (also after a subcommand), -v, --version',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--help' || first === '-h') return SUBCOMMANDS.help!.run(rest);
+  if (first === '--version' || first === '-v') {
+    console.log(packageVersion());
+    return 0;
+  }
+  const subcommand = first === undefined ? undefined : SUBCOMMANDS[first];
+  if (subcommand) return subcommand.run(rest);
+  if (first?.startsWith('-') && first !== '--') {
+    console.error(`quire: unknown option ${first}\n\n${helpText()}`);
+    return 2;
+  }
+  return runDesktop(argv);
+}

@@ -1,0 +1,87 @@
+import { statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isLoopbackHost } from '../server/access-control.js';
+import { startBrowserServer } from '../server/browser-server.js';
+import { resolveConfigDir } from '../services/config-dir.js';
+import { parseServeArgs } from './args.js';
+import { isRendererBuilt, packageVersion, rendererDir } from './install-paths.js';
+
+export const SERVE_USAGE = `Usage: quire serve [options] [FILE|DIR ...]
+
+Serves the browser edition and prints its URL (with a per-launch token). Files open in
+tabs; the first folder is where the quick-open box starts. Stops on Ctrl+C.
+
+Options:
+  --host HOST        interface to listen on (default 127.0.0.1; anything but loopback
+                     exposes your files to the network, protected only by the token)
+  --port N           port to listen on (default 0: a free port)
+  --config-dir DIR   where Quire keeps settings and the session (default ~/.config/Quire)
+  -h, --help         show this help`;
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Runs the browser edition until SIGINT/SIGTERM; resolves to the process exit code. */
+export async function runServe(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(SERVE_USAGE);
+    return 0;
+  }
+  const args = parseServeArgs(argv, isDirectory);
+  if (!args.ok) {
+    console.error(`quire serve: ${args.message}\n\n${SERVE_USAGE}`);
+    return 2;
+  }
+  if (!isRendererBuilt()) {
+    console.error('quire serve: the editor is not built yet. Run `npm run build` (or `npm start`) in the Quire folder first.');
+    return 1;
+  }
+  const { host, port, files, workspaceDir, configDir } = args.value;
+  if (!isLoopbackHost(host)) {
+    console.warn(`quire serve: listening on ${host}: anyone who can reach it and has the token can read and write your files.`);
+  }
+  let server;
+  try {
+    server = await startBrowserServer({
+      host,
+      port,
+      rendererDir: rendererDir(),
+      configDir: configDir ?? resolveConfigDir(),
+      appInfo: {
+        edition: 'browser',
+        version: packageVersion(),
+        platform: process.platform,
+        cwd: workspaceDir,
+        homeDir: os.homedir(),
+        pathSeparator: path.sep,
+        initialFiles: files,
+        nativeDialogs: false,
+      },
+    });
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? `port ${port} is already in use; choose another with --port, or --port 0 for a free one`
+        : code === 'EADDRNOTAVAIL'
+          ? `${host} is not an address of this machine`
+          : (cause as Error).message;
+    console.error(`quire serve: cannot listen on ${host}:${port}: ${reason}.`);
+    return 1;
+  }
+  console.log(`Quire is running at ${server.url}`);
+  console.log('Open that address in a browser. Press Ctrl+C to stop.');
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  await server.close();
+  console.log(`Quire stopped (${signal}).`);
+  return 0;
+}
