@@ -1,0 +1,10 @@
+/**
+ * The plugin file inspector: decides from a file's bytes alone, before any of its code runs,
+ * whether it may be loaded as a Quire plugin on this machine.
+ */
+export type { Accepted, HostTarget, InspectCode, Inspection, Refusal } from './inspection.js';
+export { QUIRE_ENTRY_SYMBOL } from './entry-symbol.js';
+export { currentHostTarget } from './host-target.js';
+export { hostTargetFor } from './elf-machines.js';
+export { inspectBytes } from './inspect-bytes.js';
+export { DEFAULT_MAX_PLUGIN_BYTES, inspectFile } from './inspect-file.js';

@@ -1,0 +1,75 @@
+import { readFile, stat } from 'node:fs/promises';
+import { errnoOf } from '../../services/fs-errors.js';
+import { QUIRE_ENTRY_SYMBOL } from './entry-symbol.js';
+import { currentHostTarget } from './host-target.js';
+import { inspectBytes } from './inspect-bytes.js';
+import type { HostTarget, Inspection, Refusal } from './inspection.js';
+import { refuse } from './refusal.js';
+
+/** Plugins are small; anything bigger is refused before it is read into memory. */
+export const DEFAULT_MAX_PLUGIN_BYTES = 256 * 1024 * 1024;
+
+const IS_A_DIRECTORY = 'it is a directory, not a file';
+
+const UNREADABLE_REASONS: Record<string, string> = {
+  ENOENT: 'it does not exist',
+  EACCES: 'permission was denied; make the file readable by the user running Quire',
+  EPERM: 'the operation is not permitted; make the file readable by the user running Quire',
+  EISDIR: IS_A_DIRECTORY,
+  ENOTDIR: 'a part of its path is not a directory',
+  ELOOP: 'it is a symbolic link that leads in a circle',
+  ENAMETOOLONG: 'its path is too long',
+  EIO: 'the disk reported an input/output error',
+};
+
+function unreadable(path: string, reason: string, errno?: string): Refusal {
+  return refuse('unreadable', `Quire cannot read the plugin file ${path}: ${reason}.`, { path, ...(errno ? { errno } : {}) });
+}
+
+function unreadableBecause(path: string, err: unknown): Refusal {
+  const errno = errnoOf(err);
+  const reason = (errno && UNREADABLE_REASONS[errno]) ?? (err instanceof Error ? err.message : String(err));
+  return unreadable(path, reason, errno);
+}
+
+function tooLarge(path: string, size: number, maxBytes: number): Refusal {
+  return refuse(
+    'too-large',
+    `The plugin file ${path} is ${size} bytes, more than the ${maxBytes}-byte limit for a plugin. ` +
+      'Check that it is the right file; strip debug information (`strip --strip-debug`) if it is.',
+    { path, size, maxBytes },
+  );
+}
+
+/**
+ * Reads the file at `path` (after checking it is a regular file within `maxBytes`) and inspects
+ * its bytes. Never throws: file-system problems become `unreadable` or `too-large` refusals.
+ */
+export async function inspectFile(
+  path: string,
+  target: HostTarget = currentHostTarget(),
+  entrySymbol: string = QUIRE_ENTRY_SYMBOL,
+  maxBytes: number = DEFAULT_MAX_PLUGIN_BYTES,
+): Promise<Inspection> {
+  let size: number;
+  try {
+    const stats = await stat(path);
+    if (stats.isDirectory()) return unreadable(path, IS_A_DIRECTORY, 'EISDIR');
+    // Reading a FIFO or device could block forever or never end, so only regular files are read.
+    if (!stats.isFile()) return unreadable(path, 'it is not a regular file (a pipe, socket or device)');
+    size = stats.size;
+  } catch (err) {
+    return unreadableBecause(path, err);
+  }
+  if (size > maxBytes) return tooLarge(path, size, maxBytes);
+
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    return unreadableBecause(path, err);
+  }
+  // The file may have grown between stat and read.
+  if (bytes.length > maxBytes) return tooLarge(path, bytes.length, maxBytes);
+  return inspectBytes(bytes, target, entrySymbol);
+}
