@@ -22,3 +22,8 @@ export function packageVersion(root = installRoot()): string {
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: unknown };
   return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
 }
+
+/** The plugin host entry module, started once per plugin. */
+export function hostEntryPath(root = installRoot()): string {
+  return path.join(root, 'dist', 'main', 'plugin-host.js');
+}

@@ -1,4 +1,5 @@
 import { runDesktop } from './desktop-command.js';
+import { runDoctor } from './doctor-command.js';
 import { packageVersion } from './install-paths.js';
 import { runServe } from './serve-command.js';
 
@@ -14,6 +15,11 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     usage: 'quire serve [--host H] [--port N] [FILE|DIR ...]',
     summary: 'Serve the browser edition on loopback and print its URL',
     run: runServe,
+  },
+  doctor: {
+    usage: 'quire doctor [--json] PATH...',
+    summary: 'Trial-load plugin files or folders and explain every failure (exit 0 when all load)',
+    run: runDoctor,
   },
   help: {
     usage: 'quire help',

@@ -1,0 +1,132 @@
+/**
+ * Plain-data types describing native plugins and what happens to them, shared by the plugin
+ * host, main and (later) the renderer. No runtime imports.
+ */
+
+/**
+ * Stable failure codes. Plugin authors search for these; never rename one.
+ * Each comes with a message saying what is wrong and how to fix it.
+ */
+export const PLUGIN_FAILURE_CODES = [
+  // The file, judged from its bytes before any of its code runs.
+  'unreadable',
+  'too-large',
+  'not-a-binary',
+  'wrong-os',
+  'wrong-arch',
+  'not-shared-object',
+  'go-plugin',
+  'missing-entry',
+  // Loading it.
+  'unresolved-symbol',
+  'missing-library',
+  'load-failed',
+  // Its descriptor.
+  'abi-too-old',
+  'abi-too-new',
+  'bad-descriptor',
+  // Starting it.
+  'init-failed',
+  'init-timeout',
+  // Calling it.
+  'crashed',
+  'call-timeout',
+  'bad-result',
+  'plugin-error',
+  'unknown-handler',
+  // Quire's own side: the host process could not be started or spoke another protocol.
+  'host-failed',
+] as const;
+
+export type PluginFailureCode = (typeof PLUGIN_FAILURE_CODES)[number];
+
+export interface PluginFailure {
+  code: PluginFailureCode;
+  /** Full sentences: what happened and what the plugin's author (or user) can do. */
+  message: string;
+  /** Machine-readable facts (symbol names, sizes, signal, the call that was running...). */
+  detail?: Record<string, string | number>;
+}
+
+export type PluginOutcome<T> = { ok: true; value: T } | { ok: false; failure: PluginFailure };
+
+export interface CommandContribution {
+  id: string;
+  title: string;
+  keybinding: string | null;
+}
+
+export interface FormatContribution {
+  id: string;
+  name: string;
+  extensions: string[];
+  filenames: string[];
+  /** The Monarch grammar, parsed from the plugin's JSON; null when it has none. */
+  monarch: Record<string, unknown> | null;
+  hasFormatter: boolean;
+}
+
+export interface LinterContribution {
+  id: string;
+  name: string;
+  languages: string[];
+  onSave: boolean;
+  onChange: boolean;
+}
+
+/** What a plugin declared, checked and copied out of its memory. */
+export interface PluginDescriptor {
+  id: string;
+  name: string;
+  version: string;
+  description: string;
+  abi: { major: number; minor: number };
+  commands: CommandContribution[];
+  formats: FormatContribution[];
+  linters: LinterContribution[];
+}
+
+export type HandlerKind = 'command' | 'format' | 'lint';
+
+/**
+ * A document as handlers see it. Offsets here are UTF-16 code unit offsets into `text`
+ * (what editors use); the plugin host translates to and from the ABI's UTF-8 byte offsets.
+ */
+export interface PluginDocument {
+  text: string;
+  languageId: string;
+  path: string;
+  selections: { start: number; end: number; active: number }[];
+}
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface PluginEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface PluginDiagnostic {
+  start: number;
+  end: number;
+  severity: DiagnosticSeverity;
+  message: string;
+  code: string | null;
+}
+
+/** A handler's answer, checked and copied; offsets in UTF-16 code units of the input text. */
+export interface PluginCallResult {
+  message: string | null;
+  /** Replaces the whole document when not null. */
+  text: string | null;
+  edits: PluginEdit[];
+  diagnostics: PluginDiagnostic[];
+}
+
+/** How long each stage of a load took, in milliseconds. */
+export interface LoadTimings {
+  inspectMs: number;
+  dlopenMs: number;
+  initMs: number;
+}

@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { HostChannel } from '../plugins/host-channel.js';
+import { nodeHostLauncher } from '../plugins/host-launcher.js';
+import { expandPluginPaths, trialLoad, type TrialReport } from '../plugins/trial-load.js';
+import { hostEntryPath } from './install-paths.js';
+
+export const DOCTOR_USAGE = `Usage: quire doctor [--json] PATH...
+
+Checks plugin files the way Quire loads them: inspects each file (refusing anything that is not
+a plugin for this machine without running it), then loads it in a real plugin host process,
+calls its init, and stops it. PATH is a plugin file or a folder of them.
+
+Exit status: 0 when every file loaded, 1 otherwise, 2 for bad usage.
+
+Options:
+  --json       print an array of {path, status, code, message, plugin, contributions, loadMs}
+  -h, --help   show this help`;
+
+function contributions(report: TrialReport): string {
+  if (!report.contributions) return '';
+  const { commands, formats, linters } = report.contributions;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return [plural(commands, 'command'), plural(formats, 'format'), plural(linters, 'linter')].join(', ');
+}
+
+/** Relative to the working directory when inside it; absolute otherwise. */
+function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+/** A readable table: one row per file, its message wrapped beneath it. */
+export function formatDoctorTable(reports: TrialReport[], cwd = process.cwd()): string {
+  const rows = reports.map((r) => [
+    displayPath(r.path, cwd),
+    r.status,
+    r.code ?? '',
+    r.plugin ? `${r.plugin.id} ${r.plugin.version}` : '',
+    contributions(r),
+    `${r.loadMs} ms`,
+  ]);
+  const header = ['FILE', 'STATUS', 'CODE', 'PLUGIN', 'CONTRIBUTIONS', 'LOAD'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ').trimEnd();
+  const out = [line(header)];
+  reports.forEach((report, i) => {
+    out.push(line(rows[i] as string[]));
+    if (report.status !== 'loaded') out.push(...wrap(report.message, 96).map((text) => `    ${text}`));
+  });
+  const loaded = reports.filter((r) => r.status === 'loaded').length;
+  out.push('', `${loaded} of ${reports.length} file${reports.length === 1 ? '' : 's'} loaded.`);
+  return out.join('\n');
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/)) {
+    if (current && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  if (current) lines.push(current);
+  return lines;
+}
+
+export async function runDoctor(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+  } catch (cause) {
+    console.error(`quire doctor: ${(cause as Error).message}\n\n${DOCTOR_USAGE}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    console.log(DOCTOR_USAGE);
+    return 0;
+  }
+  if (parsed.positionals.length === 0) {
+    console.error(`quire doctor: name at least one plugin file or folder.\n\n${DOCTOR_USAGE}`);
+    return 2;
+  }
+  const files = await expandPluginPaths(parsed.positionals);
+  const channel = await HostChannel.open();
+  const reports: TrialReport[] = [];
+  try {
+    for (const file of files) {
+      reports.push(await trialLoad(file, { launcher: nodeHostLauncher, channel, hostEntry: hostEntryPath() }));
+    }
+  } finally {
+    await channel.close();
+  }
+  console.log(parsed.values.json ? JSON.stringify(reports, null, 2) : formatDoctorTable(reports));
+  return reports.length > 0 && reports.every((r) => r.status === 'loaded') ? 0 : 1;
+}

@@ -1,0 +1,375 @@
+/*
+ * quire_plugin.h — the C ABI between Quire and its native plugins.
+ *
+ * A Quire plugin is a shared library (.so on Linux) that exports one function,
+ * quire_plugin_entry(), returning a description of the plugin: its identity and the
+ * commands, file formats and linters it contributes. Any language that can export a C
+ * function works: C, C++, Rust (cdylib), Go (-buildmode=c-shared), Zig...
+ *
+ * Quire loads each plugin in a process of its own (a "plugin host"), so a plugin that
+ * crashes, hangs or leaks costs only itself a restart. Before loading, Quire reads the file
+ * and refuses anything that is not a shared library for this OS and CPU or that does not
+ * export quire_plugin_entry; `quire doctor PLUGIN.so` shows what Quire thinks of a file.
+ *
+ * ---------------------------------------------------------------------------------------
+ * VERSIONING
+ *   QUIRE_ABI_MAJOR changes only when an existing field or rule changes meaning; a host
+ *   loads only plugins of its own major. QUIRE_ABI_MINOR grows when something is added;
+ *   a host loads plugins built against its own or an older minor (it knows their layout)
+ *   and refuses newer ones. Structs that cross the boundary start with `struct_size`, set
+ *   by whoever fills the struct to sizeof() as they compiled it, so each side can tell
+ *   which fields the other one knows about. New fields are only ever appended to the END
+ *   of a struct; nothing is ever removed or reordered within a major version.
+ *   Element structs in arrays (quire_command, quire_format, quire_linter, quire_edit,
+ *   quire_diagnostic, quire_selection) never change within a major version.
+ *
+ * STRINGS
+ *   Every string is a quire_str: a pointer and a length in bytes, UTF-8, not necessarily
+ *   NUL-terminated. Quire never reads past `len` and never relies on a terminating NUL;
+ *   it rejects strings that are not valid UTF-8. `ptr` may be NULL only when `len` is 0.
+ *
+ * MEMORY OWNERSHIP
+ *   - The descriptor returned by quire_plugin_entry(), and everything it points to, is
+ *     owned by the plugin and must stay valid and unchanged until shutdown() returns
+ *     (in practice: make it static const data).
+ *   - Arguments Quire passes to a handler (the quire_document and everything it points to)
+ *     are owned by Quire and valid only until that handler returns. Copy what you keep.
+ *   - A handler's result (quire_result and everything it points to) is owned by the
+ *     plugin and must stay valid until the plugin's NEXT handler call or shutdown(),
+ *     whichever comes first. Quire checks and copies it before then. The simplest
+ *     plugin keeps one static quire_result and frees the previous call's buffers at the
+ *     start of each call.
+ *   - The quire_host table passed to init() is owned by Quire and valid until shutdown()
+ *     returns; keep the pointer.
+ *
+ * THREADING
+ *   Quire calls into a plugin from ONE thread, ONE call at a time: entry, init, each
+ *   handler, shutdown. A plugin needs no locks for its own state. A plugin must not call
+ *   quire_host functions from any other thread, and must not leave threads running after
+ *   a call returns: Quire measures each plugin's CPU, and a plugin that spins in the
+ *   background is visible to the user.
+ *
+ * NO WORK IN CONSTRUCTORS
+ *   Do not rely on library constructors (__attribute__((constructor)), C++ static
+ *   initialisers with side effects, Rust #[ctor], Go init() doing I/O). They run while the
+ *   library is being loaded, before Quire has passed the host table, so they cannot log,
+ *   cannot report failure, and a crash there is reported as a crash while loading with no
+ *   way to tell the user why (the Go plugin package's "init runs at Open" problem).
+ *   Do setup in init(), which Quire calls after loading, under a deadline, and whose
+ *   failure it reports with your message.
+ *
+ * OUTPUT
+ *   Anything a plugin writes to stdout or stderr becomes lines in that plugin's log in
+ *   Quire; it never reaches Quire's own protocol. Prefer host->log, which carries a level.
+ *
+ * LIMITS (a plugin that exceeds them is refused, or its call fails, with a message)
+ *   strings in the descriptor ≤ 4 KiB (grammars ≤ 1 MiB); ≤ 256 commands, 64 formats,
+ *   64 linters, 64 extensions or file names per format, 64 languages per linter;
+ *   results: text ≤ 64 MiB, ≤ 100 000 edits, ≤ 100 000 diagnostics, message ≤ 4 KiB.
+ * ---------------------------------------------------------------------------------------
+ */
+#ifndef QUIRE_PLUGIN_H
+#define QUIRE_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define QUIRE_ABI_MAJOR 1
+#define QUIRE_ABI_MINOR 0
+
+/** The name of the one function every plugin exports. */
+#define QUIRE_ENTRY_SYMBOL "quire_plugin_entry"
+
+/** Marks the entry function as exported even when building with -fvisibility=hidden. */
+#if defined(_WIN32)
+#define QUIRE_PLUGIN_EXPORT __declspec(dllexport)
+#else
+#define QUIRE_PLUGIN_EXPORT __attribute__((visibility("default")))
+#endif
+
+/* ---------------------------------------------------------------------------------------
+ * Basic types
+ * ------------------------------------------------------------------------------------- */
+
+/** UTF-8 text with an explicit length in bytes. @since 1.0 */
+typedef struct quire_str {
+  const char *ptr;
+  size_t len;
+} quire_str;
+
+/** A quire_str from a string literal: QUIRE_STR("Sort Lines"). */
+#define QUIRE_STR(literal) { (literal), sizeof(literal) - 1 }
+/** The empty string: "not given" for Optional fields. */
+#define QUIRE_NO_STR { NULL, 0 }
+
+/**
+ * A range of the document, as byte offsets into quire_document.text: [start, end).
+ * Offsets must lie on UTF-8 character boundaries and satisfy start <= end <= text.len.
+ * @since 1.0
+ */
+typedef struct quire_range {
+  uint64_t start;
+  uint64_t end;
+} quire_range;
+
+/** A selection; `active` is where the cursor is (start or end of `range`). @since 1.0 */
+typedef struct quire_selection {
+  quire_range range;
+  uint64_t active;
+} quire_selection;
+
+/* ---------------------------------------------------------------------------------------
+ * What Quire passes to handlers
+ * ------------------------------------------------------------------------------------- */
+
+/**
+ * The document a handler works on. Owned by Quire; valid until the handler returns.
+ * @since 1.0
+ */
+typedef struct quire_document {
+  /** sizeof(quire_document) as Quire was compiled; fields past it are absent. */
+  uint32_t struct_size;
+  uint32_t selection_count;
+  /** The whole document, UTF-8. Line endings are as in the editor ("\n" or "\r\n"). */
+  quire_str text;
+  /** The editor's language id for the document, e.g. "csv", "plaintext". */
+  quire_str language_id;
+  /** Absolute path of the file; empty for a document that was never saved. */
+  quire_str path;
+  /** The selections, primary first; at least one (an empty range is a cursor). */
+  const quire_selection *selections;
+} quire_document;
+
+/** Log levels for quire_host.log. */
+enum {
+  QUIRE_LOG_DEBUG = 0,
+  QUIRE_LOG_INFO = 1,
+  QUIRE_LOG_WARNING = 2,
+  QUIRE_LOG_ERROR = 3
+};
+
+/**
+ * Functions Quire provides to the plugin, passed to init(). Owned by Quire; valid until
+ * shutdown() returns. Call them only from inside a call Quire made (init or a handler).
+ * New members are only ever appended. @since 1.0
+ */
+typedef struct quire_host {
+  /** sizeof(quire_host) as Quire was compiled; check it before using a newer member. */
+  uint32_t struct_size;
+  /** The host's ABI version: a plugin may adapt to an older minor. */
+  uint16_t abi_major;
+  uint16_t abi_minor;
+  /** Adds a line to this plugin's log in Quire. `message` need not be NUL-terminated. */
+  void (*log)(int32_t level, const char *message, size_t len);
+} quire_host;
+
+/* ---------------------------------------------------------------------------------------
+ * What handlers return
+ * ------------------------------------------------------------------------------------- */
+
+/** Severity of a diagnostic. */
+enum {
+  QUIRE_SEVERITY_ERROR = 1,
+  QUIRE_SEVERITY_WARNING = 2,
+  QUIRE_SEVERITY_INFO = 3,
+  QUIRE_SEVERITY_HINT = 4
+};
+
+/** Replace `range` of the document with `text`. @since 1.0 */
+typedef struct quire_edit {
+  quire_range range;
+  quire_str text;
+} quire_edit;
+
+/** One problem a linter found. @since 1.0 */
+typedef struct quire_diagnostic {
+  /** Where; an empty range marks a position. */
+  quire_range range;
+  /** QUIRE_SEVERITY_*. */
+  int32_t severity;
+  /** Required. What is wrong, for the user. */
+  quire_str message;
+  /** Optional. A short stable code, e.g. "field-count". */
+  quire_str code;
+} quire_diagnostic;
+
+/** quire_result.status values. */
+enum {
+  /** The call worked; the fields below say what to do. */
+  QUIRE_STATUS_OK = 0,
+  /** The call failed; `message` says why (shown to the user). The document is unchanged. */
+  QUIRE_STATUS_ERROR = 1
+};
+
+/** quire_result.flags bits. */
+enum {
+  /** `text` is meaningful (an empty `text` with this flag set means "make it empty"). */
+  QUIRE_RESULT_HAS_TEXT = 1u << 0
+};
+
+/**
+ * What a handler returns. Owned by the plugin; valid until its next handler call or
+ * shutdown(). A handler may also return NULL, meaning "OK, nothing to change".
+ *
+ *  - command:   either `edits` (applied together as one undoable step) or, with
+ *               QUIRE_RESULT_HAS_TEXT, `text` replacing the whole document; plus an
+ *               optional `message` shown as a notification.
+ *  - formatter: `text` (with QUIRE_RESULT_HAS_TEXT) replacing the whole document, or `edits`.
+ *  - linter:    `diagnostics` (none means "no problems").
+ *
+ * Edits must not overlap; Quire applies them against the document as it was passed in.
+ * @since 1.0
+ */
+typedef struct quire_result {
+  /** sizeof(quire_result) as the plugin was compiled. */
+  uint32_t struct_size;
+  /** QUIRE_STATUS_*. */
+  int32_t status;
+  /** QUIRE_RESULT_* bits. */
+  uint32_t flags;
+  uint32_t edit_count;
+  uint32_t diagnostic_count;
+  uint32_t reserved; /* zero */
+  /** Optional. Shown to the user: information for OK, the reason for ERROR. */
+  quire_str message;
+  /** See QUIRE_RESULT_HAS_TEXT. */
+  quire_str text;
+  const quire_edit *edits;
+  const quire_diagnostic *diagnostics;
+} quire_result;
+
+/**
+ * A command, formatter or linter handler. `doc` is never NULL.
+ * Runs on Quire's plugin thread under a deadline (5 s for commands and formatters, 2 s
+ * for linters by default); a handler that overruns is stopped by ending its host process.
+ */
+typedef const quire_result *(*quire_handler_fn)(const quire_document *doc);
+
+/* ---------------------------------------------------------------------------------------
+ * What a plugin contributes
+ * ------------------------------------------------------------------------------------- */
+
+/**
+ * A command the user runs from the command palette or a keybinding. It receives the
+ * active document and its selections. @since 1.0
+ */
+typedef struct quire_command {
+  /** Required. Unique within the plugin: lowercase letters, digits, '.', '-', '_'; e.g. "sort-lines". */
+  quire_str id;
+  /** Required. Shown in the command palette, e.g. "Sort Lines". */
+  quire_str title;
+  /** Optional. Default keybinding, e.g. "Ctrl+Alt+S" (modifiers: Ctrl, Shift, Alt, Meta). */
+  quire_str keybinding;
+  /** Required. */
+  quire_handler_fn run;
+} quire_command;
+
+/** A file format: a language with highlighting and, optionally, a formatter. @since 1.0 */
+typedef struct quire_format {
+  /** Required. The language id, unique within the plugin, e.g. "csv". */
+  quire_str id;
+  /** Required. Shown to the user, e.g. "CSV". */
+  quire_str name;
+  /** File extensions with their dot, e.g. ".csv". At least one extension or file name. */
+  const quire_str *extensions;
+  uint32_t extension_count;
+  uint32_t filename_count;
+  /** Exact file names, e.g. "Makefile". */
+  const quire_str *filenames;
+  /** Optional. A Monaco Monarch grammar as JSON text (see native/README.md). */
+  quire_str monarch_json;
+  /** Optional. Formats a document of this language. */
+  quire_handler_fn format;
+} quire_format;
+
+/** quire_linter.triggers bits. */
+enum {
+  /** Run when the document is saved. */
+  QUIRE_LINT_ON_SAVE = 1u << 0,
+  /** Run as the user types (debounced by Quire). */
+  QUIRE_LINT_ON_CHANGE = 1u << 1
+};
+
+/** A linter for one or more languages. @since 1.0 */
+typedef struct quire_linter {
+  /** Required. Unique within the plugin, e.g. "field-count". */
+  quire_str id;
+  /** Required. Shown next to its diagnostics, e.g. "CSV field count". */
+  quire_str name;
+  /** Required. Language ids it checks, e.g. "csv". At least one. */
+  const quire_str *languages;
+  uint32_t language_count;
+  /** Required. QUIRE_LINT_* bits; at least one. */
+  uint32_t triggers;
+  /** Required. */
+  quire_handler_fn lint;
+} quire_linter;
+
+/* ---------------------------------------------------------------------------------------
+ * The descriptor
+ * ------------------------------------------------------------------------------------- */
+
+/**
+ * Everything Quire needs to know about a plugin. Owned by the plugin; valid and unchanged
+ * until shutdown() returns. Fill it with QUIRE_PLUGIN_HEADER so the versions are right.
+ * @since 1.0
+ */
+typedef struct quire_plugin {
+  /** Required. sizeof(quire_plugin) as the plugin was compiled. */
+  uint32_t struct_size;
+  /** Required. QUIRE_ABI_MAJOR / QUIRE_ABI_MINOR of the header the plugin was built with. */
+  uint16_t abi_major;
+  uint16_t abi_minor;
+  /** Required. Reverse-DNS, unique among all plugins: e.g. "org.example.text-tools". */
+  quire_str id;
+  /** Required. Shown to the user, e.g. "Text Tools". */
+  quire_str name;
+  /** Required. The plugin's own version, e.g. "1.2.0". */
+  quire_str version;
+  /** Optional. One sentence for the Plugins panel. */
+  quire_str description;
+
+  /**
+   * Optional. Called once after loading, before any handler, with the host's functions.
+   * Return 0 on success. On failure return non-zero and log the reason at
+   * QUIRE_LOG_ERROR first: Quire shows the last error line as the reason.
+   * Runs under a deadline (5 s).
+   */
+  int32_t (*init)(const quire_host *host);
+  /** Optional. Called once before the host process ends normally. Free what init took. */
+  void (*shutdown)(void);
+
+  uint32_t command_count;
+  uint32_t format_count;
+  const quire_command *commands;
+  const quire_format *formats;
+  uint32_t linter_count;
+  uint32_t reserved; /* zero */
+  const quire_linter *linters;
+} quire_plugin;
+
+/** Fills the first fields of a quire_plugin: struct size and ABI version. */
+#define QUIRE_PLUGIN_HEADER \
+  .struct_size = sizeof(quire_plugin), .abi_major = QUIRE_ABI_MAJOR, .abi_minor = QUIRE_ABI_MINOR
+
+/** Number of elements of a static array, for the *_count fields. */
+#define QUIRE_COUNT(array) ((uint32_t)(sizeof(array) / sizeof((array)[0])))
+
+/**
+ * The entry point. Required. Returns the plugin's descriptor; must not fail, allocate
+ * resources or call anything else: it may run in a process that only inspects the plugin.
+ * Declare it in exactly one source file:
+ *
+ *   QUIRE_PLUGIN_EXPORT const quire_plugin *quire_plugin_entry(void) { return &my_plugin; }
+ */
+QUIRE_PLUGIN_EXPORT const quire_plugin *quire_plugin_entry(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QUIRE_PLUGIN_H */
