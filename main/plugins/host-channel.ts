@@ -4,7 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { encodeFrame, FrameDecoder } from '../plugin-host/protocol/frames.js';
-import { HostMessage, type MainMessage } from '../plugin-host/protocol/messages.js';
+import { HostMessage } from '../plugin-host/protocol/host-message-schema.js';
+import type { MainMessage } from '../plugin-host/protocol/messages.js';
 
 type Hello = Extract<HostMessage, { type: 'hello' }>;
 

@@ -1,12 +1,10 @@
 import { spawn } from 'node:child_process';
-import type { Readable } from 'node:stream';
-
 /** A started plugin host process, whichever way it was started. */
 export interface HostProcess {
   readonly pid: number | undefined;
   /** The plugin's stdout and stderr: its log, never the protocol. */
-  readonly stdout: Readable | null;
-  readonly stderr: Readable | null;
+  readonly stdout: NodeJS.ReadableStream | null;
+  readonly stderr: NodeJS.ReadableStream | null;
   kill(signal: NodeJS.Signals): void;
   /** Called once, when the process has ended and been reaped. */
   onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;

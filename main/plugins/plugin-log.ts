@@ -1,5 +1,3 @@
-import type { Readable } from 'node:stream';
-
 export type LogSource = 'stdout' | 'stderr' | 'plugin' | 'quire';
 export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
 
@@ -33,7 +31,7 @@ export class PluginLog {
   }
 
   /** Splits a stream into lines; a line longer than the limit is cut into pieces rather than buffered without end. */
-  capture(stream: Readable | null, source: 'stdout' | 'stderr'): void {
+  capture(stream: NodeJS.ReadableStream | null, source: 'stdout' | 'stderr'): void {
     if (!stream) return;
     let partial = '';
     stream.setEncoding('utf8');
