@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { chordFor, chordKeys, chordOf, commandForKey, keybindings } from './keybindings.js';
+import type { KeyPress } from './keybindings.js';
+
+function press(key: string, modifiers: Partial<KeyPress> = {}): KeyPress {
+  const code = /^[a-z]$/i.test(key) ? `Key${key.toUpperCase()}` : key;
+  return { key, code, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...modifiers };
+}
+
+describe('commandForKey', () => {
+  it('maps the file commands on Linux and Windows', () => {
+    expect(commandForKey(press('s', { ctrlKey: true }), false)).toBe('file.save');
+    expect(commandForKey(press('S', { ctrlKey: true, shiftKey: true }), false)).toBe('file.saveAs');
+    expect(commandForKey(press('o', { ctrlKey: true }), false)).toBe('file.open');
+    expect(commandForKey(press('n', { altKey: true }), false)).toBe('file.new');
+    expect(commandForKey(press('w', { altKey: true }), false)).toBe('file.close');
+    expect(commandForKey(press('P', { ctrlKey: true, shiftKey: true }), false)).toBe('workbench.commandPalette');
+    expect(commandForKey(press('F1'), false)).toBe('workbench.commandPalette');
+  });
+
+  it('uses Cmd as the main modifier on macOS', () => {
+    expect(commandForKey(press('s', { metaKey: true }), true)).toBe('file.save');
+    expect(commandForKey(press('s', { ctrlKey: true }), true)).toBeNull();
+    expect(commandForKey(press('s', { metaKey: true }), false)).toBeNull();
+  });
+
+  it('finds the letter when Option turned it into a symbol', () => {
+    expect(commandForKey({ ...press('˜', { altKey: true }), code: 'KeyN' }, true)).toBe('file.new');
+  });
+
+  it('follows the layout for letters (AZERTY A sits where QWERTY has Q)', () => {
+    expect(chordOf({ ...press('a', { ctrlKey: true }), code: 'KeyQ' }, false)).toBe('Mod+A');
+  });
+
+  it('ignores unbound chords and bare modifiers', () => {
+    expect(commandForKey(press('s'), false)).toBeNull();
+    expect(commandForKey(press('s', { ctrlKey: true, altKey: true }), false)).toBeNull();
+    expect(chordOf({ ...press('Control', { ctrlKey: true }), code: 'ControlLeft' }, false)).toBeNull();
+  });
+});
+
+describe('keybinding table', () => {
+  it('binds no chord twice', () => {
+    const chords = keybindings.map((binding) => binding.chord);
+    expect(new Set(chords).size).toBe(chords.length);
+  });
+});
+
+describe('chordFor and chordKeys', () => {
+  it('shows a chord the browser lets through', () => {
+    expect(chordFor('file.new', true)).toBe('Alt+N');
+    expect(chordFor('file.new', false)).toBe('Mod+N');
+    expect(chordFor('editor.changeEol', false)).toBeNull();
+  });
+
+  it('writes chords the platform way', () => {
+    expect(chordKeys('Mod+Shift+S', false)).toEqual(['Ctrl', 'Shift', 'S']);
+    expect(chordKeys('Mod+Shift+S', true)).toEqual(['⇧', '⌘', 'S']);
+    expect(chordKeys('F1', true)).toEqual(['F1']);
+    expect(chordKeys('Mod+Shift+P', false)).toEqual(['Ctrl', 'Shift', 'P']);
+    expect(chordKeys('Mod+Alt+Ctrl+X', true)).toEqual(['⌃', '⌥', '⌘', 'X']);
+  });
+});

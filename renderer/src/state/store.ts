@@ -1,0 +1,21 @@
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import { createDocumentsSlice } from './documents-slice.js';
+import type { DocumentsSlice } from './documents-slice.js';
+import { createStatusSlice } from './status-slice.js';
+import type { StatusSlice } from './status-slice.js';
+import { createUiSlice } from './ui-slice.js';
+import type { UiSlice } from './ui-slice.js';
+
+export type QuireState = DocumentsSlice & UiSlice & StatusSlice;
+export type QuireStore = StoreApi<QuireState>;
+
+/** The renderer's one store. Vanilla, so services outside React read and change it too. */
+export function createQuireStore(): QuireStore {
+  return createStore<QuireState>()((...args) => ({
+    ...createDocumentsSlice(...args),
+    ...createUiSlice(...args),
+    ...createStatusSlice(...args),
+  }));
+}
+

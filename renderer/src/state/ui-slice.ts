@@ -1,0 +1,117 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { QuireState } from './store.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface NotificationAction {
+  label: string;
+  run(): void;
+}
+
+export interface AppNotification {
+  id: number;
+  severity: Severity;
+  message: string;
+  /** Buttons; a notification with any stays until one is chosen or it is dismissed. */
+  actions: NotificationAction[];
+  /** A later notification with the same key replaces this one instead of stacking. */
+  key: string | null;
+}
+
+export type NotificationRequest = Pick<AppNotification, 'severity' | 'message'> &
+  Partial<Pick<AppNotification, 'actions' | 'key'>>;
+
+/** A modal question with buttons, answered with the chosen button's id. */
+export interface ChoiceRequest {
+  message: string;
+  detail?: string;
+  /** Names listed under the message (e.g. the unsaved files). */
+  items?: string[];
+  choices: { id: string; label: string }[];
+  /** The button focused first. */
+  defaultId: string;
+  /** The answer Escape gives. */
+  cancelId: string;
+}
+
+export interface PendingChoice extends ChoiceRequest {
+  answer(choiceId: string): void;
+}
+
+/** The one quick input box; `finish` closes it with the user's pick or null. */
+export type QuickInputRequest = QuickInputAsk & {
+  /** Distinguishes one request from the next, even when they ask the same. */
+  id: number;
+  finish(value: string | null): void;
+};
+
+/** The quick input request without its `finish`: what a caller asks for. */
+export type QuickInputAsk =
+  | { kind: 'path'; mode: 'open' | 'save'; initialValue: string }
+  | { kind: 'language'; currentId: string }
+  | { kind: 'command' };
+
+export interface UiSlice {
+  notifications: AppNotification[];
+  notify(request: NotificationRequest): number;
+  dismissNotification(id: number): void;
+  dismissNotificationsByKey(key: string): void;
+  /** Modal questions waiting, the first one shown. */
+  choices: PendingChoice[];
+  askChoice(request: ChoiceRequest): Promise<string>;
+  quickInput: QuickInputRequest | null;
+  askQuickInput(request: QuickInputAsk): Promise<string | null>;
+}
+
+export const MAX_VISIBLE_NOTIFICATIONS = 4;
+
+export const createUiSlice: StateCreator<QuireState, [], [], UiSlice> = (set, get) => {
+  let nextNotificationId = 1;
+  let nextQuickInputId = 1;
+  return {
+    notifications: [],
+    notify: (request) => {
+      const notification: AppNotification = { actions: [], key: null, ...request, id: nextNotificationId++ };
+      set((state) => ({
+        notifications: [
+          ...state.notifications.filter((existing) => notification.key === null || existing.key !== notification.key),
+          notification,
+        ],
+      }));
+      return notification.id;
+    },
+    dismissNotification: (id) =>
+      set((state) => ({ notifications: state.notifications.filter((notification) => notification.id !== id) })),
+    dismissNotificationsByKey: (key) =>
+      set((state) => ({ notifications: state.notifications.filter((notification) => notification.key !== key) })),
+    choices: [],
+    askChoice: (request) =>
+      new Promise((resolve) => {
+        const pending: PendingChoice = {
+          ...request,
+          answer: (choiceId) => {
+            set((state) => ({ choices: state.choices.filter((choice) => choice !== pending) }));
+            resolve(choiceId);
+          },
+        };
+        set((state) => ({ choices: [...state.choices, pending] }));
+      }),
+    quickInput: null,
+    askQuickInput: (ask) =>
+      new Promise((resolve) => {
+        // Only one box at a time: a new request cancels the open one.
+        get().quickInput?.finish(null);
+        const finish = (value: string | null) => {
+          if (get().quickInput === request) set({ quickInput: null });
+          resolve(value);
+        };
+        const request: QuickInputRequest = { ...ask, id: nextQuickInputId++, finish };
+        set({ quickInput: request });
+      }),
+  };
+};
+
+/** The notifications on screen: the newest few, oldest at the top. */
+export function visibleNotifications(notifications: readonly AppNotification[]): AppNotification[] {
+  return notifications.slice(-MAX_VISIBLE_NOTIFICATIONS);
+}

@@ -1,0 +1,86 @@
+import type { QuireApi } from '../../../app/contract.js';
+import type { CommandId } from '../commands/command-ids.js';
+import { dirName } from '../paths/user-path.js';
+import type { QuireStore } from '../state/store.js';
+import type { DocumentService } from './document-service.js';
+import type { EditorHost } from './editor-host.js';
+import type { FilePickers } from './file-pickers.js';
+import { quitQuire } from './quit.js';
+
+export interface Command {
+  id: CommandId;
+  title: string;
+  /** Listed in the command palette (the palette itself, Find and Quit are not). */
+  inPalette: boolean;
+  run(): Promise<void> | void;
+}
+
+export interface CommandDeps {
+  api: QuireApi;
+  store: QuireStore;
+  documents: DocumentService;
+  host: EditorHost;
+  pickers: FilePickers;
+}
+
+/** Every command the workbench runs, by id: keys, native menus and the palette all go through here. */
+export function createCommands({ api, store, documents, host, pickers }: CommandDeps): Map<CommandId, Command> {
+  const withActive = (run: (id: string) => Promise<unknown> | void) => async () => {
+    const active = documents.active();
+    if (active) await run(active.id);
+  };
+  const list: Command[] = [
+    { id: 'file.new', title: 'File: New Untitled Text File', inPalette: true, run: () => documents.newUntitled() },
+    {
+      id: 'file.open',
+      title: 'File: Open File…',
+      inPalette: true,
+      run: async () => {
+        const active = documents.active();
+        const sep = store.getState().appInfo?.pathSeparator ?? '/';
+        const startDir = active?.path ? dirName(active.path, sep) : null;
+        for (const path of await pickers.pickFilesToOpen(startDir)) await documents.openAndReport(path);
+      },
+    },
+    { id: 'file.save', title: 'File: Save', inPalette: true, run: withActive((id) => documents.save(id)) },
+    { id: 'file.saveAs', title: 'File: Save As…', inPalette: true, run: withActive((id) => documents.saveAs(id)) },
+    { id: 'file.close', title: 'View: Close Editor', inPalette: true, run: withActive((id) => documents.close(id)) },
+    { id: 'app.quit', title: 'Quit Quire', inPalette: false, run: () => quitQuire(api, store, documents) },
+    { id: 'editor.find', title: 'Find', inPalette: false, run: () => host.runAction('actions.find') },
+    {
+      id: 'workbench.commandPalette',
+      title: 'Show All Commands',
+      inPalette: false,
+      run: async () => {
+        if (documents.active()) return host.runAction('editor.action.quickCommand');
+        // Monaco's palette needs an editor with a document; with none open, Quire lists its own.
+        const picked = await store.getState().askQuickInput({ kind: 'command' });
+        await list.find((command) => command.id === picked)?.run();
+      },
+    },
+    {
+      id: 'editor.changeLanguage',
+      title: 'Change Language Mode',
+      inPalette: true,
+      run: withActive(async (id) => {
+        const current = store.getState().documents[id]?.languageId ?? 'plaintext';
+        const picked = await store.getState().askQuickInput({ kind: 'language', currentId: current });
+        if (picked !== null) documents.setLanguage(id, picked);
+        host.focus();
+      }),
+    },
+    {
+      id: 'editor.changeEol',
+      title: 'Change End of Line Sequence (LF / CRLF)',
+      inPalette: true,
+      run: withActive((id) => documents.toggleEol(id)),
+    },
+    {
+      id: 'editor.changeEncoding',
+      title: 'Toggle UTF-8 Byte Order Mark',
+      inPalette: true,
+      run: withActive((id) => documents.toggleBom(id)),
+    },
+  ];
+  return new Map(list.map((command) => [command.id, command]));
+}

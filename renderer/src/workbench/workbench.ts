@@ -1,0 +1,125 @@
+import type { QuireApi } from '../../../app/contract.js';
+import type { CommandId } from '../commands/command-ids.js';
+import { chordFor } from '../commands/keybindings.js';
+import { DocumentModels } from '../documents/document-models.js';
+import { followColorScheme } from '../monaco/color-scheme.js';
+import { toMonacoKeybinding } from '../monaco/monaco-keybinding.js';
+import type { QuireStore } from '../state/store.js';
+import type { Connection } from '../transport/create-api.js';
+import { createCommands } from './commands.js';
+import type { Command } from './commands.js';
+import { handleDiskChange } from './disk-changes.js';
+import { DocumentService } from './document-service.js';
+import { EditorHost } from './editor-host.js';
+import { FilePickers } from './file-pickers.js';
+import { installGlobalKeys } from './global-keys.js';
+import { SessionSync } from './session-sync.js';
+import { restoreWorkbench } from './startup.js';
+
+/** The renderer's services wired together: what the React components talk to. */
+export class Workbench {
+  readonly api: QuireApi;
+  readonly host: EditorHost;
+  readonly documents: DocumentService;
+  readonly commands: Map<CommandId, Command>;
+  private readonly sessionSync: SessionSync;
+
+  constructor(
+    private readonly connection: Connection,
+    readonly store: QuireStore,
+  ) {
+    this.api = connection.api;
+    const models = new DocumentModels();
+    this.host = new EditorHost(store, models);
+    this.sessionSync = new SessionSync(this.api, store);
+    const pickers = new FilePickers(this.api, store);
+    this.documents = new DocumentService({
+      api: this.api,
+      store,
+      models,
+      host: this.host,
+      pickers,
+      onFilesChanged: () => this.sessionSync.filesChanged(),
+    });
+    this.commands = createCommands({ api: this.api, store, documents: this.documents, host: this.host, pickers });
+  }
+
+  /** IPC in the desktop app, WebSocket in the browser edition (which decides the keys shown). */
+  get connectionKind(): Connection['kind'] {
+    return this.connection.kind;
+  }
+
+  runCommand(id: CommandId): void {
+    const command = this.commands.get(id);
+    if (!command) return;
+    Promise.resolve()
+      .then(() => command.run())
+      .catch((error: unknown) => {
+        // A command failing this way is a bug, not a file error (those are values): say so.
+        console.error(`Quire: command ${id} failed`, error);
+        this.store.getState().notify({ severity: 'error', message: `${command.title} failed: ${String(error)}` });
+      });
+  }
+
+  /** Connects to main and restores the last session. Runs once, for the life of the page. */
+  start(): void {
+    const state = () => this.store.getState();
+    state().setConnection(this.connection.state());
+    this.connection.onStateChange((connection) => {
+      const wasDown = state().connection === 'reconnecting';
+      state().setConnection(connection);
+      // A new connection may be a new server-side session: it knows nothing of our watch list.
+      if (connection === 'connected' && wasDown) this.sessionSync.filesChanged();
+    });
+    this.api.on('file.changed', (change) => void handleDiskChange(change, this.documents, this.store));
+    this.api.on('app.openFiles', ({ paths }) => {
+      void (async () => {
+        for (const path of paths) await this.documents.openAndReport(path);
+      })();
+    });
+    this.api.on('menu.command', ({ command }) => this.runCommand(command));
+    installGlobalKeys(
+      (command) => this.runCommand(command),
+      () => state().choices.length > 0 || state().quickInput !== null,
+    );
+    followColorScheme();
+    this.guardUnload();
+    void restoreWorkbench(this.api, this.store, this.documents).then((started) => {
+      if (started) this.sessionSync.start();
+    });
+  }
+
+  /** Creates the editor in `container` with Quire's commands in its palette. */
+  mountEditor(container: HTMLElement): () => void {
+    const unmount = this.host.mount(container);
+    const editor = this.host.codeEditor;
+    const inBrowser = this.connectionKind === 'websocket';
+    const actions = [...this.commands.values()]
+      .filter((command) => command.inPalette)
+      .map((command) => {
+        const chord = chordFor(command.id, inBrowser);
+        const keybinding = chord === null ? null : toMonacoKeybinding(chord);
+        return editor?.addAction({
+          id: `quire.${command.id}`,
+          label: command.title,
+          keybindings: keybinding === null ? [] : [keybinding],
+          run: () => this.runCommand(command.id),
+        });
+      });
+    return () => {
+      for (const action of actions) action?.dispose();
+      unmount();
+    };
+  }
+
+  /**
+   * In a browser tab, closing or reloading the page with unsaved changes asks first. (The
+   * desktop app asks through the quit flow instead; a blocked unload there would just hang.)
+   */
+  private guardUnload(): void {
+    if (this.connectionKind === 'ipc') return;
+    window.addEventListener('beforeunload', (event) => {
+      if (Object.values(this.store.getState().documents).some((document) => document.dirty)) event.preventDefault();
+    });
+  }
+}
