@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const STARTUP_DEADLINE_MS = 20_000;
+
+export interface QuireServer {
+  /** The printed URL, token included. */
+  url: string;
+  /** The origin without the token. */
+  origin: string;
+  process: ChildProcess;
+}
+
+export interface QuireFixtures {
+  /** A fresh temporary folder: the workspace the server starts in. */
+  workspace: string;
+  /** Starts `quire serve` (the real CLI) on the workspace, opening `files` on start. */
+  startQuire(options?: { files?: string[] }): Promise<QuireServer>;
+  /** Starts Quire, opens the page and waits until the editor UI is up. */
+  openQuire(options?: { files?: string[] }): Promise<QuireServer>;
+}
+
+function waitForUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`quire serve printed no URL within ${STARTUP_DEADLINE_MS} ms:\n${output}`)), STARTUP_DEADLINE_MS);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Quire is running at (\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1] as string);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`quire serve exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Fails the test on any console error or uncaught page error (Monaco's workers included). */
+function watchForErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  page.on('worker', (worker) => {
+    worker.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`worker console.error: ${message.text()}`);
+    });
+  });
+  return errors;
+}
+
+export const test = base.extend<QuireFixtures & { pageErrors: string[] }>({
+  workspace: async ({}, use) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'quire-e2e-'));
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+
+  pageErrors: async ({ page }, use) => {
+    const errors = watchForErrors(page);
+    await use(errors);
+    expect(errors, 'the page logged errors').toEqual([]);
+  },
+
+  startQuire: async ({ workspace }, use) => {
+    const children: ChildProcess[] = [];
+    await use(async ({ files = [] } = {}) => {
+      const configDir = path.join(workspace, '.quire-config');
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'quire.js'), 'serve', '--port', '0', '--config-dir', configDir, workspace, ...files], {
+        cwd: workspace,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      const url = await waitForUrl(child);
+      return { url, origin: new URL(url).origin, process: child };
+    });
+    await Promise.all(children.map(stop));
+  },
+
+  openQuire: async ({ page, pageErrors, startQuire }, use) => {
+    void pageErrors;
+    await use(async (options) => {
+      const server = await startQuire(options);
+      await page.goto(server.url);
+      await expect(page.getByRole('status')).toBeVisible();
+      return server;
+    });
+    // Leave the page before the servers stop (this fixture is torn down first), so the
+    // browser does not log the failed reconnect of a page whose server went away.
+    await page.goto('about:blank');
+  },
+});
+
+export { expect };
+
+/** Focuses the editor and moves the cursor to the end of the document. */
+export async function focusEditorAtEnd(page: Page): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+End');
+}
