@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
 const stamp = path.join(dist, '.build-stamp');
-const inputs = ['app', 'main', 'renderer', 'scripts', 'package.json', 'package-lock.json'];
+const inputs = ['app', 'main', 'renderer', 'native', 'plugins', 'scripts', 'package.json', 'package-lock.json'];
 
 function newestMtime(target) {
   if (!existsSync(target)) return 0;
@@ -44,9 +44,18 @@ const common = {
 await Promise.all([
   build({ ...common, format: 'esm', entryPoints: { cli: 'main/cli/cli-entry.ts' }, outdir: 'dist/main' }),
   build({ ...common, format: 'esm', entryPoints: { 'electron-main': 'main/electron/electron-main.ts' }, outdir: 'dist/main' }),
-  build({ ...common, format: 'esm', entryPoints: { 'plugin-host': 'main/plugin-host/host-main.ts' }, outdir: 'dist/main' }),
+  // CommonJS: a host process loads one small module, and Node's ES module loader alone costs ~2 MB of RSS per process.
+  build({ ...common, format: 'cjs', entryPoints: { 'plugin-host': 'main/plugin-host/host-main.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
+  build({ ...common, format: 'esm', entryPoints: { bench: 'main/bench/run-benchmarks.ts' }, outdir: 'dist/main' }),
   build({ ...common, format: 'cjs', entryPoints: { preload: 'main/electron/preload.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
 ]);
+
+// Native plugins: the bundled ones (dist/plugins) and the loader's test plugins (dist/test-plugins).
+const native = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-native.mjs')], { cwd: root, stdio: 'inherit' });
+if (native.status !== 0) {
+  console.error('build: the native plugin build failed (see above).');
+  process.exit(native.status ?? 1);
+}
 
 const vite = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
   cwd: root,

@@ -25,5 +25,5 @@ export function packageVersion(root = installRoot()): string {
 
 /** The plugin host entry module, started once per plugin. */
 export function hostEntryPath(root = installRoot()): string {
-  return path.join(root, 'dist', 'main', 'plugin-host.js');
+  return path.join(root, 'dist', 'main', 'plugin-host.cjs');
 }

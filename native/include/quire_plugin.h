@@ -63,9 +63,10 @@
  *   Quire; it never reaches Quire's own protocol. Prefer host->log, which carries a level.
  *
  * LIMITS (a plugin that exceeds them is refused, or its call fails, with a message)
- *   strings in the descriptor ≤ 4 KiB (grammars ≤ 1 MiB); ≤ 256 commands, 64 formats,
- *   64 linters, 64 extensions or file names per format, 64 languages per linter;
- *   results: text ≤ 64 MiB, ≤ 100 000 edits, ≤ 100 000 diagnostics, message ≤ 4 KiB.
+ *   strings in the descriptor ≤ 4 KiB (grammars ≤ 1 MiB); ids ≤ 64 bytes; ≤ 256 commands,
+ *   64 formats, 64 linters, 64 extensions or file names per format, 64 languages per linter;
+ *   results: text ≤ 64 MiB, ≤ 100 000 edits, ≤ 100 000 diagnostics, message ≤ 4 KiB,
+ *   diagnostic code ≤ 64 bytes; log lines are cut at 4 KiB.
  * ---------------------------------------------------------------------------------------
  */
 #ifndef QUIRE_PLUGIN_H
@@ -101,8 +102,11 @@ typedef struct quire_str {
   size_t len;
 } quire_str;
 
-/** A quire_str from a string literal: QUIRE_STR("Sort Lines"). */
-#define QUIRE_STR(literal) { (literal), sizeof(literal) - 1 }
+/**
+ * A quire_str from a string literal: QUIRE_STR("Sort Lines"). Only literals compile (the ""
+ * concatenation rejects a `const char *`, whose sizeof would silently give the pointer size).
+ */
+#define QUIRE_STR(literal) { ("" literal), sizeof("" literal) - 1 }
 /** The empty string: "not given" for Optional fields. */
 #define QUIRE_NO_STR { NULL, 0 }
 
@@ -191,6 +195,7 @@ typedef struct quire_diagnostic {
   quire_range range;
   /** QUIRE_SEVERITY_*. */
   int32_t severity;
+  uint32_t reserved; /* zero */
   /** Required. What is wrong, for the user. */
   quire_str message;
   /** Optional. A short stable code, e.g. "field-count". */
@@ -262,7 +267,12 @@ typedef struct quire_command {
   quire_str id;
   /** Required. Shown in the command palette, e.g. "Sort Lines". */
   quire_str title;
-  /** Optional. Default keybinding, e.g. "Ctrl+Alt+S" (modifiers: Ctrl, Shift, Alt, Meta). */
+  /**
+   * Optional. Default keybinding: modifiers joined by '+', then one key, e.g. "Ctrl+Alt+S".
+   * Modifiers: Ctrl, Shift, Alt, Meta. Keys: A–Z, 0–9, F1–F24, Enter, Escape, Tab, Space,
+   * Backspace, Delete, Insert, Home, End, PageUp, PageDown, Up, Down, Left, Right, and
+   * ` - = [ ] \ ; ' , . /
+   */
   quire_str keybinding;
   /** Required. */
   quire_handler_fn run;

@@ -99,6 +99,7 @@ export const EditStruct = koffi.struct('quire_edit', { range: QuireRange, text: 
 export const DiagnosticStruct = koffi.struct('quire_diagnostic', {
   range: QuireRange,
   severity: 'int32_t',
+  reserved: 'uint32_t',
   message: QuireStr,
   code: QuireStr,
 });

@@ -1,0 +1,3 @@
+module quire.dev/json-tools
+
+go 1.26
