@@ -1,0 +1,170 @@
+/**
+ * Calling handlers in real plugin hosts: good answers arrive with offsets in the editor's
+ * units; crashes, hangs, exits and bad answers each fail that one call with a clear code and
+ * never reach main as an exception. No host outlives a test.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HostChannel } from './host-channel.js';
+import { PluginHost } from './plugin-host.js';
+import { document, expectNoHostsLeft, HOST_ENTRY, hostOptions, requireBuild, testPlugin } from './test-support/host-fixtures.js';
+
+let channel: HostChannel;
+const started: PluginHost[] = [];
+
+beforeAll(async () => {
+  requireBuild();
+  channel = await HostChannel.open();
+});
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((host) => host.stop()));
+  await expectNoHostsLeft();
+});
+
+afterAll(() => channel.close());
+
+async function start(name: string): Promise<PluginHost> {
+  const outcome = await PluginHost.start(testPlugin(name), hostOptions(channel));
+  if (!outcome.ok) throw new Error(`${name} did not start: ${outcome.failure.message}`);
+  started.push(outcome.value);
+  return outcome.value;
+}
+
+describe('good answers', () => {
+  it('carries non-ASCII text both ways and converts byte offsets to editor offsets', async () => {
+    const host = await start('ok-basic');
+    const text = 'héllo 😀 wörld';
+    expect(await host.call('command', 'echo', document(text), 5_000)).toEqual({
+      ok: true,
+      value: { message: text, text: null, edits: [], diagnostics: [] },
+    });
+    expect(await host.call('format', 'okb', document(text), 5_000)).toMatchObject({ ok: true, value: { text: `${text}\n` } });
+    expect(await host.call('command', 'upper-edit', document('abc'), 5_000)).toMatchObject({
+      ok: true,
+      value: { edits: [{ start: 0, end: 1, text: 'A' }] },
+    });
+    expect(await host.call('lint', 'okb-lint', document('x😀'), 5_000)).toMatchObject({
+      ok: true,
+      value: { diagnostics: [{ start: 0, end: 1, severity: 'info', code: 'okb-seen' }] },
+    });
+  });
+
+  it('moves a 1 MiB document through the host intact', async () => {
+    const host = await start('ok-basic');
+    const text = 'ünïcödé line\n'.repeat(80_000);
+    const result = await host.call('format', 'okb', document(text), 10_000);
+    expect(result.ok && result.value.text === `${text}\n`).toBe(true);
+  });
+
+  it('answers an unknown handler with unknown-handler and keeps serving', async () => {
+    const host = await start('ok-basic');
+    expect(await host.call('command', 'no-such-command', document('x'), 5_000)).toMatchObject({ ok: false, failure: { code: 'unknown-handler' } });
+    expect(await host.call('command', 'noop', document('x'), 5_000)).toMatchObject({ ok: true });
+  });
+
+  it('runs calls one at a time, in order', async () => {
+    const host = await start('ok-basic');
+    const results = await Promise.all(['a', 'b', 'c', 'd'].map((t) => host.call('command', 'echo', document(t), 5_000)));
+    expect(results.map((r) => (r.ok ? r.value.message : null))).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
+
+describe('a plugin that crashes, hangs or exits costs only that call', () => {
+  it.each([
+    ['segfault', { signal: 'SIGSEGV' }, 'segmentation fault'],
+    ['abort', { signal: 'SIGABRT' }, 'abort()'],
+    ['exit-zero', { exitCode: 0 }, 'exit()'],
+  ])('%s → crashed, naming the call and the cause', async (command, detail, words) => {
+    const host = await start('misbehave');
+    const result = await host.call('command', command, document('text'), 5_000);
+    expect(result).toMatchObject({ ok: false, failure: { code: 'crashed', detail: { call: `command "${command}"`, ...detail } } });
+    if (!result.ok) expect(result.failure.message).toContain(words);
+    expect(host.alive).toBe(false);
+    expect(host.exit?.during).toBe(`command "${command}"`);
+    expect(await host.call('command', 'sleep-1s', document('x'), 5_000)).toMatchObject({ ok: false, failure: { code: 'crashed' } });
+  });
+
+  it('an infinite loop is stopped at the deadline and its process is ended', async () => {
+    const host = await start('misbehave');
+    const before = performance.now();
+    const result = await host.call('command', 'hang', document('text'), 300);
+    expect(result).toMatchObject({ ok: false, failure: { code: 'call-timeout', detail: { deadlineMs: 300 } } });
+    expect(performance.now() - before).toBeLessThan(3_000);
+    await expect.poll(() => host.alive).toBe(false);
+  });
+
+  it('a call that finishes within its deadline is not cut short', async () => {
+    const host = await start('misbehave');
+    expect(await host.call('command', 'sleep-1s', document('x'), 4_000)).toMatchObject({ ok: true, value: { message: 'slept' } });
+  });
+
+  it('a thread the plugin leaves spinning dies with the host', async () => {
+    const host = await start('misbehave');
+    expect(await host.call('command', 'spawn-thread', document('x'), 5_000)).toMatchObject({ ok: true });
+    const pid = host.pid as number;
+    expect(readFileSync(`/proc/${pid}/status`, 'utf8')).toMatch(/Threads:\s+\d+/);
+    await host.stop();
+    expect(() => process.kill(pid, 0)).toThrow();
+  });
+});
+
+describe('output and bad answers', () => {
+  it('garbage on stdout and stderr becomes log lines and never disturbs the protocol', async () => {
+    const host = await start('misbehave');
+    expect(await host.call('command', 'stdout-garbage', document('x'), 5_000)).toMatchObject({ ok: true, value: { message: 'ok' } });
+    await expect.poll(() => host.log.recent().filter((l) => l.source === 'stdout' || l.source === 'stderr').length).toBeGreaterThan(1);
+    expect(await host.call('command', 'sleep-1s', document('x'), 5_000)).toMatchObject({ ok: true, value: { message: 'slept' } });
+  });
+
+  it.each([
+    ['command', 'bad-utf8', 'bad-result', 'UTF-8'],
+    ['command', 'bad-range', 'bad-result', 'outside the document'],
+    ['command', 'overlapping-edits', 'bad-result', 'overlaps'],
+    ['command', 'null-string', 'bad-result', 'NULL pointer'],
+    ['lint', 'bad-ranges', 'bad-result', 'outside the document'],
+    ['command', 'huge', 'too-large', 'limit'],
+    ['command', 'huge-count', 'too-large', 'limit'],
+  ] as const)('%s %s → %s', async (kind, handler, code, words) => {
+    const host = await start('misbehave');
+    const result = await host.call(kind, handler, document('some text'), 10_000);
+    expect(result).toMatchObject({ ok: false, failure: { code } });
+    if (!result.ok) {
+      expect(result.failure.message).toContain(words);
+      expect(result.failure.message).toContain('Nothing was changed');
+    }
+    // The host survives a bad answer: it still answers the next call.
+    expect(await host.call('command', 'no-such-command', document('x'), 5_000)).toMatchObject({ ok: false, failure: { code: 'unknown-handler' } });
+  });
+});
+
+describe('no host outlives its parent', () => {
+  it('a host whose parent is SIGKILLed exits on its own', async () => {
+    // A plain Node process stands in for the editor: it starts a host that reports to our
+    // channel, then we kill it with SIGKILL, which leaves it no chance to clean up.
+    const expectation = channel.expect(() => undefined);
+    const parent = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const c = require('node:child_process').spawn(process.execPath, [${JSON.stringify(HOST_ENTRY)}, ${JSON.stringify(channel.socketPath)}, ${JSON.stringify(expectation.token)}, String(process.pid)], { stdio: 'ignore' });
+         console.log(c.pid); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    const hostPid = await new Promise<number>((resolve) => parent.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return readFileSync(`/proc/${pid}/status`, 'utf8').includes('State:\tZ') === false;
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(() => alive(hostPid)).toBe(true);
+    parent.kill('SIGKILL');
+    await expect.poll(() => alive(hostPid), { timeout: 5_000 }).toBe(false);
+    expectation.cancel();
+  });
+});
