@@ -7,11 +7,11 @@
  */
 import net from 'node:net';
 import type { LoadTimings } from '../../app/plugin-contract.js';
-import { inspectFile } from './inspect/index.js';
+import { inspectFileSync } from './inspect/index.js';
 import { loadInspectedPlugin, type PluginLibrary } from './loader/plugin-library.js';
-import { OffsetMap } from './loader/utf8-offsets.js';
 import { dieWithParent } from './parent-death.js';
-import { encodeFrame, FrameDecoder } from './protocol/frames.js';
+import { CallServer } from './serve-call.js';
+import { FrameDecoder, writeFrame } from './protocol/frames.js';
 import { HOST_PROTOCOL_VERSION, type HostMessage, type MainMessage } from './protocol/messages.js';
 
 const [socketPath, token, parentPid] = process.argv.slice(2);
@@ -24,18 +24,19 @@ dieWithParent(Number(parentPid));
 const socket = net.connect(socketPath);
 socket.setNoDelay(true);
 let plugin: PluginLibrary | null = null;
+let server: CallServer | null = null;
 
 function send(message: HostMessage, body?: Uint8Array): void {
-  for (const part of encodeFrame(message, body)) socket.write(part);
+  writeFrame(socket, message, body);
 }
 
 const elapsed = (since: number) => Math.round((performance.now() - since) * 1000) / 1000;
 
-async function load(path: string): Promise<void> {
+function load(path: string): void {
   const timings: LoadTimings = { inspectMs: 0, dlopenMs: 0, initMs: 0 };
   let started = performance.now();
   send({ type: 'phase', phase: 'inspecting' });
-  const inspection = await inspectFile(path);
+  const inspection = inspectFileSync(path);
   timings.inspectMs = elapsed(started);
   if (!inspection.ok) {
     send({ type: 'load-failed', failure: { code: inspection.code, message: inspection.message, detail: inspection.detail } });
@@ -58,29 +59,17 @@ async function load(path: string): Promise<void> {
     return;
   }
   plugin = opened.value;
+  server = new CallServer(plugin);
   send({ type: 'ready', descriptor: plugin.descriptor, timings });
 }
 
 function call(message: Extract<MainMessage, { type: 'call' }>, body: Buffer): void {
-  if (!plugin) {
+  if (!server) {
     send({ type: 'result', id: message.id, outcome: { ok: false, failure: { code: 'host-failed', message: 'The plugin host received a call before its plugin was loaded.' } } });
     return;
   }
-  const offsets = new OffsetMap(body, message.textUtf16Length);
-  const flat = offsets.toBytes(message.selections.flatMap((s) => [s.start, s.end, s.active]));
-  const selections = message.selections.map((_, i) => ({ start: flat[3 * i] as number, end: flat[3 * i + 1] as number, active: flat[3 * i + 2] as number }));
-  const outcome = plugin.call(
-    message.kind,
-    message.handler,
-    { text: body, languageId: Buffer.from(message.languageId), path: Buffer.from(message.path), selections },
-    message.textUtf16Length,
-  );
-  if (!outcome.ok) {
-    send({ type: 'result', id: message.id, outcome });
-    return;
-  }
-  const { text, ...rest } = outcome.value;
-  send({ type: 'result', id: message.id, outcome: { ok: true, ...rest, hasText: text !== null } }, text === null ? undefined : Buffer.from(text));
+  const answer = server.serve(message, body);
+  send(answer.reply, answer.body);
 }
 
 function stop(): void {
@@ -91,7 +80,7 @@ function stop(): void {
 const decoder = new FrameDecoder(
   ({ header, body }) => {
     const message = header as MainMessage;
-    if (message.type === 'load') void load(message.path);
+    if (message.type === 'load') load(message.path);
     else if (message.type === 'call') call(message, body);
     else if (message.type === 'stop') stop();
   },

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { encodeFrame, FrameDecoder } from '../plugin-host/protocol/frames.js';
+import { FrameDecoder, writeFrame } from '../plugin-host/protocol/frames.js';
 import { HostMessage } from '../plugin-host/protocol/host-message-schema.js';
 import type { MainMessage } from '../plugin-host/protocol/messages.js';
 
@@ -23,8 +23,7 @@ export class HostConnection {
   }
 
   send(message: MainMessage, body?: Uint8Array): void {
-    if (this.socket.destroyed) return;
-    for (const part of encodeFrame(message, body)) this.socket.write(part);
+    if (!this.socket.destroyed) writeFrame(this.socket, message, body);
   }
 
   /** Starts delivery; messages that arrived in the meantime come first. */

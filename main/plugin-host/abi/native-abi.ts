@@ -135,3 +135,30 @@ export const HOST_TABLE_LAYOUT = { size: 16, structSize: 0, abiMajor: 4, abiMino
 /** Bytes of quire_plugin / quire_result in ABI 1.0: the least a plugin may declare. */
 export const MIN_PLUGIN_STRUCT_SIZE = koffi.sizeof(PluginStruct);
 export const MIN_RESULT_STRUCT_SIZE = koffi.sizeof(ResultStruct);
+
+/**
+ * Field offsets of the structs read on every call, taken from the koffi definitions above so
+ * there is one source of truth; the hot path copies these structs with memcpy and reads them
+ * itself.
+ */
+const at = (type: typeof ResultStruct, field: string) => koffi.offsetof(type, field);
+export const RESULT_LAYOUT = {
+  size: koffi.sizeof(ResultStruct),
+  structSize: at(ResultStruct, 'struct_size'),
+  status: at(ResultStruct, 'status'),
+  flags: at(ResultStruct, 'flags'),
+  editCount: at(ResultStruct, 'edit_count'),
+  diagnosticCount: at(ResultStruct, 'diagnostic_count'),
+  message: at(ResultStruct, 'message'),
+  text: at(ResultStruct, 'text'),
+  edits: at(ResultStruct, 'edits'),
+  diagnostics: at(ResultStruct, 'diagnostics'),
+} as const;
+export const EDIT_LAYOUT = { size: koffi.sizeof(EditStruct), range: at(EditStruct, 'range'), text: at(EditStruct, 'text') } as const;
+export const DIAGNOSTIC_LAYOUT = {
+  size: koffi.sizeof(DiagnosticStruct),
+  range: at(DiagnosticStruct, 'range'),
+  severity: at(DiagnosticStruct, 'severity'),
+  message: at(DiagnosticStruct, 'message'),
+  code: at(DiagnosticStruct, 'code'),
+} as const;

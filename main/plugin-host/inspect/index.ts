@@ -7,4 +7,4 @@ export { QUIRE_ENTRY_SYMBOL } from './entry-symbol.js';
 export { currentHostTarget } from './host-target.js';
 export { hostTargetFor } from './elf-machines.js';
 export { inspectBytes } from './inspect-bytes.js';
-export { DEFAULT_MAX_PLUGIN_BYTES, inspectFile } from './inspect-file.js';
+export { DEFAULT_MAX_PLUGIN_BYTES, inspectFile, inspectFileSync } from './inspect-file.js';

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, symlinkSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_PLUGIN_BYTES, inspectFile } from './index.js';
+import { DEFAULT_MAX_PLUGIN_BYTES, inspectFile, inspectFileSync } from './index.js';
 import { ScratchDir, bytesOf, expectWellFormed, run } from './test-fixtures.js';
 
 const scratch = new ScratchDir();
@@ -13,9 +13,11 @@ beforeAll(() => {
 
 afterAll(() => scratch.remove());
 
+/** Inspects with both the async and the sync reader, which must agree on every case below. */
 async function inspectPath(path: string, maxBytes?: number) {
   const result = await inspectFile(path, undefined, undefined, maxBytes);
   expectWellFormed(result);
+  expect(inspectFileSync(path, undefined, undefined, maxBytes)).toEqual(result);
   return result;
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { errnoOf } from '../../services/fs-errors.js';
 import { QUIRE_ENTRY_SYMBOL } from './entry-symbol.js';
@@ -41,6 +42,22 @@ function tooLarge(path: string, size: number, maxBytes: number): Refusal {
   );
 }
 
+type FileStats = { isDirectory(): boolean; isFile(): boolean; size: number };
+
+/** Refuses what is not a regular file within `maxBytes`; null when the file may be read. */
+function refuseByStats(path: string, stats: FileStats, maxBytes: number): Refusal | null {
+  if (stats.isDirectory()) return unreadable(path, IS_A_DIRECTORY, 'EISDIR');
+  // Reading a FIFO or device could block forever or never end, so only regular files are read.
+  if (!stats.isFile()) return unreadable(path, 'it is not a regular file (a pipe, socket or device)');
+  return stats.size > maxBytes ? tooLarge(path, stats.size, maxBytes) : null;
+}
+
+function inspectRead(bytes: Uint8Array, path: string, target: HostTarget, entrySymbol: string, maxBytes: number): Inspection {
+  // The file may have grown between stat and read.
+  if (bytes.length > maxBytes) return tooLarge(path, bytes.length, maxBytes);
+  return inspectBytes(bytes, target, entrySymbol);
+}
+
 /**
  * Reads the file at `path` (after checking it is a regular file within `maxBytes`) and inspects
  * its bytes. Never throws: file-system problems become `unreadable` or `too-large` refusals.
@@ -51,25 +68,31 @@ export async function inspectFile(
   entrySymbol: string = QUIRE_ENTRY_SYMBOL,
   maxBytes: number = DEFAULT_MAX_PLUGIN_BYTES,
 ): Promise<Inspection> {
-  let size: number;
   try {
-    const stats = await stat(path);
-    if (stats.isDirectory()) return unreadable(path, IS_A_DIRECTORY, 'EISDIR');
-    // Reading a FIFO or device could block forever or never end, so only regular files are read.
-    if (!stats.isFile()) return unreadable(path, 'it is not a regular file (a pipe, socket or device)');
-    size = stats.size;
+    const refusal = refuseByStats(path, await stat(path), maxBytes);
+    if (refusal) return refusal;
+    return inspectRead(await readFile(path), path, target, entrySymbol, maxBytes);
   } catch (err) {
     return unreadableBecause(path, err);
   }
-  if (size > maxBytes) return tooLarge(path, size, maxBytes);
+}
 
-  let bytes: Uint8Array;
+/**
+ * The same, synchronously: for the plugin host, a process with nothing else to do, where an
+ * async read would only start libuv's thread pool (four threads and their memory) and add
+ * milliseconds to every load.
+ */
+export function inspectFileSync(
+  path: string,
+  target: HostTarget = currentHostTarget(),
+  entrySymbol: string = QUIRE_ENTRY_SYMBOL,
+  maxBytes: number = DEFAULT_MAX_PLUGIN_BYTES,
+): Inspection {
   try {
-    bytes = await readFile(path);
+    const refusal = refuseByStats(path, statSync(path), maxBytes);
+    if (refusal) return refusal;
+    return inspectRead(readFileSync(path), path, target, entrySymbol, maxBytes);
   } catch (err) {
     return unreadableBecause(path, err);
   }
-  // The file may have grown between stat and read.
-  if (bytes.length > maxBytes) return tooLarge(path, bytes.length, maxBytes);
-  return inspectBytes(bytes, target, entrySymbol);
 }

@@ -27,7 +27,7 @@ import { DocumentEncoder, type NativeDocumentInput } from './document-encoder.js
 import { classifyLoadError } from './load-errors.js';
 import { copyBytes, isNull, toCount } from './native-memory.js';
 import { readDescriptor, type DescriptorHandlers } from './read-descriptor.js';
-import { readCallResult } from './read-result.js';
+import { readCallResult, type NativeCallResult } from './read-result.js';
 import { decodeUtf8 } from './utf8-offsets.js';
 
 export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
@@ -36,6 +36,12 @@ export type LogSink = (level: LogLevel, message: string) => void;
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warning', 'error'];
 
 type Handler = (doc: Buffer) => bigint | null;
+
+/** A handler returned NULL: success, nothing to change. Shared, never mutated. */
+const NOTHING_TO_DO: PluginOutcome<NativeCallResult> = Object.freeze({
+  ok: true,
+  value: Object.freeze({ message: null, text: null, edits: [], diagnostics: [] }),
+}) as PluginOutcome<NativeCallResult>;
 
 /** Inspects the file (refusing it unloaded when it is not a plugin), loads it and reads its descriptor. */
 export async function openPlugin(path: string): Promise<PluginOutcome<PluginLibrary>> {
@@ -62,7 +68,7 @@ export function loadInspectedPlugin(path: string): PluginOutcome<PluginLibrary> 
 
 export class PluginLibrary {
   private readonly encoder = new DocumentEncoder();
-  private readonly handlers = new Map<string, Handler>();
+  private readonly handlers: Record<HandlerKind, Map<string, Handler>> = { command: new Map(), format: new Map(), lint: new Map() };
   private hostTable: Buffer | null = null;
   private logCallback: bigint | null = null;
 
@@ -106,17 +112,17 @@ export class PluginLibrary {
   }
 
   /** Runs one handler on a document. Synchronous: the plugin runs on this thread until it returns. */
-  call(kind: HandlerKind, id: string, input: NativeDocumentInput, textUtf16Length: number): PluginOutcome<PluginCallResult> {
+  call(kind: HandlerKind, id: string, input: NativeDocumentInput, textUtf16Length: number): PluginOutcome<NativeCallResult> {
     const handler = this.handler(kind, id);
-    const call = `${kind === 'lint' ? 'linter' : kind === 'format' ? 'formatter' : 'command'} "${id}"`;
     if (!handler) {
+      const call = describeCall(kind, id);
       return {
         ok: false,
         failure: { code: 'unknown-handler', message: `${this.descriptor.name} has no ${call}.`, detail: { call } },
       };
     }
     const result = handler(this.encoder.encode(input));
-    return readCallResult(result, { call, kind, text: input.text, textUtf16Length });
+    return result === null ? NOTHING_TO_DO : readCallResult(result, { call: describeCall(kind, id), kind, text: input.text, textUtf16Length });
   }
 
   /** Calls shutdown() if the plugin has one. */
@@ -128,14 +134,18 @@ export class PluginLibrary {
   }
 
   private handler(kind: HandlerKind, id: string): Handler | null {
-    const key = `${kind}:${id}`;
-    const cached = this.handlers.get(key);
+    const cached = this.handlers[kind].get(id);
     if (cached) return cached;
     const table = kind === 'command' ? this.pointers.commands : kind === 'format' ? this.pointers.formatters : this.pointers.linters;
     const pointer = table.get(id);
     if (pointer === undefined) return null;
     const fn = koffi.decode(pointer, HandlerProto) as Handler;
-    this.handlers.set(key, fn);
+    this.handlers[kind].set(id, fn);
     return fn;
   }
+}
+
+/** e.g. `command "sort-lines"`, for messages. */
+function describeCall(kind: HandlerKind, id: string): string {
+  return `${kind === 'lint' ? 'linter' : kind === 'format' ? 'formatter' : 'command'} "${id}"`;
 }

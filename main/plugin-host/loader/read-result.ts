@@ -3,7 +3,6 @@
  * and checked — sizes, UTF-8, ranges against the document, overlaps — before anyone uses it;
  * a bad answer fails that call with a clear message and leaves the document alone.
  */
-import koffi from 'koffi';
 import type {
   DiagnosticSeverity,
   HandlerKind,
@@ -12,32 +11,28 @@ import type {
   PluginOutcome,
 } from '../../../app/plugin-contract.js';
 import {
-  DiagnosticStruct,
-  EditStruct,
+  DIAGNOSTIC_LAYOUT as D,
+  EDIT_LAYOUT as E,
   LIMITS,
   MIN_RESULT_STRUCT_SIZE,
   RESULT_HAS_TEXT,
-  ResultStruct,
+  RESULT_LAYOUT as R,
   STATUS_ERROR,
   STATUS_OK,
 } from '../abi/native-abi.js';
-import { isNull, readArray, readString, toCount, type NativeStr, type Pointer } from './native-memory.js';
+import { copyArray, copyBytes, isNull, pointerAt, readString, readUtf8Bytes, strAt, u64At, type NativeStr, type Pointer } from './native-memory.js';
 import { OffsetMap } from './utf8-offsets.js';
 
-type RawRange = { start: number | bigint; end: number | bigint };
 type RawResult = {
-  struct_size: number;
   status: number;
   flags: number;
-  edit_count: number;
-  diagnostic_count: number;
+  editCount: number;
+  diagnosticCount: number;
   message: NativeStr;
   text: NativeStr;
   edits: Pointer;
   diagnostics: Pointer;
 };
-type RawEdit = { range: RawRange; text: NativeStr };
-type RawDiagnostic = { range: RawRange; severity: number; message: NativeStr; code: NativeStr };
 
 const SEVERITIES: Record<number, DiagnosticSeverity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
@@ -80,16 +75,18 @@ function text(value: NativeStr, field: string, limit: number): string {
   return read.value;
 }
 
-function array<T>(ptr: Pointer, count: number, limit: number, type: Parameters<typeof readArray>[3], field: string): T[] {
-  const read = readArray<T>(ptr, count, limit, type);
+/** Copies an array of `size`-byte structs out of the plugin's memory. */
+function array(ptr: Pointer, count: number, size: number, limit: number, field: string): Buffer {
+  const read = copyArray(ptr, count, size, limit);
   if (!read.ok) throw new ResultError(field, read.problem, read.tooLarge);
   return read.value;
 }
 
-function rangeBytes(range: RawRange, field: string): [number, number] {
-  const start = toCount(range.start);
-  const end = toCount(range.end);
-  if (start === null || end === null) throw new ResultError(field, 'has an impossible offset');
+/** A quire_range at `offset` of a copied struct, as byte offsets. */
+function rangeAt(bytes: Buffer, offset: number, field: string): [number, number] {
+  const start = u64At(bytes, offset);
+  const end = u64At(bytes, offset + 8);
+  if (start < 0 || end < 0) throw new ResultError(field, 'has an impossible offset');
   if (start > end) throw new ResultError(field, `starts after it ends (${start} > ${end})`);
   return [start, end];
 }
@@ -106,8 +103,9 @@ function toUtf16(context: CallContext, ranges: [number, number][], field: string
 }
 
 function readEdits(raw: RawResult, context: CallContext) {
-  const edits = array<RawEdit>(raw.edits, raw.edit_count, LIMITS.resultEdits, EditStruct, 'edits');
-  const ranges = edits.map((e, i) => rangeBytes(e.range, `edits[${i}].range`));
+  const bytes = array(raw.edits, raw.editCount, E.size, LIMITS.resultEdits, 'edits');
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < raw.editCount; i++) ranges.push(rangeAt(bytes, i * E.size + E.range, `edits[${i}].range`));
   const order = ranges.map((_, i) => i).sort((a, b) => (ranges[a] as [number, number])[0] - (ranges[b] as [number, number])[0]);
   for (let k = 1; k < order.length; k++) {
     const previous = ranges[order[k - 1] as number] as [number, number];
@@ -115,8 +113,8 @@ function readEdits(raw: RawResult, context: CallContext) {
     if (current[0] < previous[1]) throw new ResultError(`edits[${order[k]}].range`, `overlaps edits[${order[k - 1]}]; edits must not overlap`);
   }
   let total = 0;
-  const texts = edits.map((e, i) => {
-    const value = text(e.text, `edits[${i}].text`, LIMITS.resultText);
+  const texts = ranges.map((_, i) => {
+    const value = text(strAt(bytes, i * E.size + E.text), `edits[${i}].text`, LIMITS.resultText);
     total += value.length;
     if (total > LIMITS.resultText) throw new ResultError('edits', `carry more than ${LIMITS.resultText} bytes of text`, true);
     return value;
@@ -125,30 +123,46 @@ function readEdits(raw: RawResult, context: CallContext) {
 }
 
 function readDiagnostics(raw: RawResult, context: CallContext) {
-  const diagnostics = array<RawDiagnostic>(raw.diagnostics, raw.diagnostic_count, LIMITS.resultDiagnostics, DiagnosticStruct, 'diagnostics');
-  const ranges = diagnostics.map((d, i) => rangeBytes(d.range, `diagnostics[${i}].range`));
+  const bytes = array(raw.diagnostics, raw.diagnosticCount, D.size, LIMITS.resultDiagnostics, 'diagnostics');
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < raw.diagnosticCount; i++) ranges.push(rangeAt(bytes, i * D.size + D.range, `diagnostics[${i}].range`));
   const converted = toUtf16(context, ranges, 'diagnostics');
-  return diagnostics.map((d, i) => {
-    const severity = SEVERITIES[d.severity];
-    if (!severity) throw new ResultError(`diagnostics[${i}].severity`, `is ${d.severity}; use QUIRE_SEVERITY_ERROR, _WARNING, _INFO or _HINT`);
-    const message = text(d.message, `diagnostics[${i}].message`, LIMITS.message);
+  return converted.map(([start, end], i) => {
+    const base = i * D.size;
+    const severityCode = bytes.readInt32LE(base + D.severity);
+    const severity = SEVERITIES[severityCode];
+    if (!severity) throw new ResultError(`diagnostics[${i}].severity`, `is ${severityCode}; use QUIRE_SEVERITY_ERROR, _WARNING, _INFO or _HINT`);
+    const message = text(strAt(bytes, base + D.message), `diagnostics[${i}].message`, LIMITS.message);
     if (!message) throw new ResultError(`diagnostics[${i}].message`, 'is required but empty');
-    const code = text(d.code, `diagnostics[${i}].code`, LIMITS.diagnosticCode);
-    const [start, end] = converted[i] as [number, number];
+    const code = text(strAt(bytes, base + D.code), `diagnostics[${i}].code`, LIMITS.diagnosticCode);
     return { start, end, severity, message, code: code || null };
   });
 }
 
+/** A checked result whose replacement text stays as the UTF-8 bytes it arrived as. */
+export type NativeCallResult = Omit<PluginCallResult, 'text'> & { text: Uint8Array | null };
+
 /** Reads the quire_result at `pointer` returned by a handler (NULL means "OK, nothing to do"). */
-export function readCallResult(pointer: Pointer, context: CallContext): PluginOutcome<PluginCallResult> {
-  const empty: PluginCallResult = { message: null, text: null, edits: [], diagnostics: [] };
+export function readCallResult(pointer: Pointer, context: CallContext): PluginOutcome<NativeCallResult> {
+  const empty: NativeCallResult = { message: null, text: null, edits: [], diagnostics: [] };
   if (isNull(pointer)) return { ok: true, value: empty };
-  const structSize = koffi.decode(pointer as bigint, 'uint32_t') as number;
+  // Copy only the size field first: a plugin claiming a smaller struct must not make us read past it.
+  const structSize = copyBytes(pointer as bigint, 4).readUInt32LE(0);
   try {
     if (structSize < MIN_RESULT_STRUCT_SIZE || structSize > 64 * 1024) {
       throw new ResultError('struct_size', `is ${structSize}; set it to sizeof(quire_result) (${MIN_RESULT_STRUCT_SIZE})`);
     }
-    const raw = koffi.decode(pointer as bigint, ResultStruct) as RawResult;
+    const bytes = copyBytes(pointer as bigint, R.size);
+    const raw: RawResult = {
+      status: bytes.readInt32LE(R.status),
+      flags: bytes.readUInt32LE(R.flags),
+      editCount: bytes.readUInt32LE(R.editCount),
+      diagnosticCount: bytes.readUInt32LE(R.diagnosticCount),
+      message: strAt(bytes, R.message),
+      text: strAt(bytes, R.text),
+      edits: pointerAt(bytes, R.edits),
+      diagnostics: pointerAt(bytes, R.diagnostics),
+    };
     const message = text(raw.message, 'message', LIMITS.message) || null;
     if (raw.status === STATUS_ERROR) {
       return {
@@ -161,12 +175,17 @@ export function readCallResult(pointer: Pointer, context: CallContext): PluginOu
       };
     }
     if (raw.status !== STATUS_OK) throw new ResultError('status', `is ${raw.status}; use QUIRE_STATUS_OK or QUIRE_STATUS_ERROR`);
-    const hasText = (raw.flags & RESULT_HAS_TEXT) !== 0;
+    let replacement: Uint8Array | null = null;
+    if ((raw.flags & RESULT_HAS_TEXT) !== 0) {
+      const read = readUtf8Bytes(raw.text, LIMITS.resultText);
+      if (!read.ok) throw new ResultError('text', read.problem, read.tooLarge);
+      replacement = read.value;
+    }
     return {
       ok: true,
       value: {
         message,
-        text: hasText ? text(raw.text, 'text', LIMITS.resultText) : null,
+        text: replacement,
         edits: context.kind === 'lint' ? [] : readEdits(raw, context),
         diagnostics: context.kind === 'lint' ? readDiagnostics(raw, context) : [],
       },

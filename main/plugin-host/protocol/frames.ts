@@ -13,12 +13,40 @@ export interface Frame {
 /** Largest frame either side accepts: a 64 MiB result plus headroom. */
 export const MAX_FRAME_BYTES = 80 * 1024 * 1024;
 
+/** Frames up to this size go out as one buffer; bigger bodies are written alongside, uncopied. */
+const COALESCE_LIMIT = 64 * 1024;
+
+/**
+ * Encodes a frame as the buffers to write. Write them together (`writeFrame`): a frame split
+ * over several writes costs the reader a wake-up per piece.
+ */
 export function encodeFrame(header: object, body?: Uint8Array): Buffer[] {
   const json = Buffer.from(JSON.stringify(header));
+  const bodyLength = body?.length ?? 0;
+  if (bodyLength <= COALESCE_LIMIT) {
+    const frame = Buffer.allocUnsafe(8 + json.length + bodyLength);
+    frame.writeUInt32LE(4 + json.length + bodyLength, 0);
+    frame.writeUInt32LE(json.length, 4);
+    json.copy(frame, 8);
+    if (body && bodyLength > 0) frame.set(body, 8 + json.length);
+    return [frame];
+  }
   const prefix = Buffer.allocUnsafe(8);
-  prefix.writeUInt32LE(4 + json.length + (body?.length ?? 0), 0);
+  prefix.writeUInt32LE(4 + json.length + bodyLength, 0);
   prefix.writeUInt32LE(json.length, 4);
-  return body && body.length > 0 ? [prefix, json, Buffer.from(body.buffer, body.byteOffset, body.length)] : [prefix, json];
+  return [prefix, json, Buffer.from((body as Uint8Array).buffer, (body as Uint8Array).byteOffset, bodyLength)];
+}
+
+/** Writes one frame so the kernel sees a single write (writev for large bodies). */
+export function writeFrame(stream: { cork(): void; uncork(): void; write(chunk: Uint8Array): boolean }, header: object, body?: Uint8Array): void {
+  const parts = encodeFrame(header, body);
+  if (parts.length === 1) {
+    stream.write(parts[0] as Buffer);
+    return;
+  }
+  stream.cork();
+  for (const part of parts) stream.write(part);
+  stream.uncork();
 }
 
 export type DecodeProblem = { problem: string };
