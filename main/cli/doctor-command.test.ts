@@ -26,7 +26,8 @@ describe('quire doctor', () => {
     const reports = JSON.parse(run.stdout) as { path: string; status: string; plugin: { id: string } | null }[];
     const ids = reports.map((r) => r.plugin?.id);
     expect(ids).toContain('dev.quire.text-tools');
-    expect(ids).toContain('dev.quire.csv');
+    // The Rust and Go plugins are built only where their toolchains are installed.
+    if (existsSync(path.join(BUNDLED_PLUGINS, 'csv.so'))) expect(ids).toContain('dev.quire.csv');
     if (existsSync(path.join(BUNDLED_PLUGINS, 'json-tools.so'))) expect(ids).toContain('dev.quire.json-tools');
     expect(reports.every((r) => r.status === 'loaded')).toBe(true);
     expect(run.status).toBe(0);
