@@ -14,32 +14,29 @@ import type {
 } from '../../app/plugin-contract.js';
 import { HOST_PROTOCOL_VERSION, type HostMessage } from '../plugin-host/protocol/messages.js';
 import { describeExit } from './exit-reasons.js';
-import type { HostChannel, HostConnection } from './host-channel.js';
-import type { HostLauncher, HostProcess } from './host-launcher.js';
+import type { HostPool } from './host-pool.js';
+import { IdleHost, type HostLaunchOptions, type LaunchFailure, type ProcessExit } from './idle-host.js';
 import { PluginLog, type LogLine } from './plugin-log.js';
 
-export interface PluginHostOptions {
-  launcher: HostLauncher;
-  channel: HostChannel;
-  /** The built host entry module (dist/main/plugin-host.js). */
-  hostEntry: string;
-  /** From launch to the host's hello. A cold host starts in ~0.1 s; allow for a loaded machine. */
-  handshakeMs?: number;
+export interface PluginHostOptions extends HostLaunchOptions {
   /** For inspection and dlopen, which runs the library's constructors. */
   loadMs?: number;
   /** For the plugin's init(). */
   initMs?: number;
   onLog?: (line: LogLine) => void;
+  /**
+   * Hosts started ahead of need. A load takes one when one is ready and starts its own
+   * otherwise, so a pool only ever makes a load faster.
+   */
+  pool?: HostPool;
 }
 
-export interface HostExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
+export interface HostExit extends ProcessExit {
   /** The call or phase that was running, if any. */
   during: string | null;
 }
 
-type Phase = 'starting' | 'inspecting' | 'loading' | 'initializing' | 'ready' | 'stopping' | 'exited';
+type Phase = 'inspecting' | 'loading' | 'initializing' | 'ready' | 'stopping' | 'exited';
 
 interface PendingCall {
   id: number;
@@ -49,7 +46,6 @@ interface PendingCall {
 }
 
 const PHASE_WORDS: Record<Phase, string> = {
-  starting: 'while its host process was starting',
   inspecting: 'while Quire inspected the file',
   loading: 'while loading, in one of its library constructors (before init)',
   initializing: 'in its init()',
@@ -58,13 +54,35 @@ const PHASE_WORDS: Record<Phase, string> = {
   exited: 'after it had stopped',
 };
 
+/** Words for a host that never became usable, naming the plugin it was started for. */
+function launchFailure(path: string, failure: LaunchFailure): PluginFailure {
+  if (failure.reason === 'no-hello') {
+    return {
+      code: 'host-failed',
+      message: `Quire's plugin host for ${path} did not connect within ${failure.handshakeMs} ms. The machine may be overloaded; try reloading the plugin.`,
+    };
+  }
+  if (failure.reason === 'wrong-protocol') {
+    return {
+      code: 'host-failed',
+      message: `Quire's plugin host speaks protocol ${failure.protocol}, but this Quire expects ${HOST_PROTOCOL_VERSION}. Rebuild Quire (npm run build) so both parts match.`,
+    };
+  }
+  const { code, signal } = failure.exit;
+  return {
+    code: 'crashed',
+    message: `${path} crashed while its host process was starting: ${describeExit(code, signal)}.`,
+    detail: { phase: 'starting', ...(signal ? { signal } : { exitCode: code ?? -1 }) },
+  };
+}
+
 export class PluginHost {
   readonly log: PluginLog;
   descriptor: PluginDescriptor | null = null;
   timings: (LoadTimings & { totalMs: number }) | null = null;
-  private phase: Phase = 'starting';
-  private connection: HostConnection | null = null;
-  private process: HostProcess | null = null;
+  private phase: Phase = 'inspecting';
+  /** Whether the host has said anything since it was sent the plugin; until then no plugin code has run in it. */
+  private answered = false;
   private pending: PendingCall | null = null;
   private nextCallId = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -76,23 +94,34 @@ export class PluginHost {
   private constructor(
     readonly path: string,
     private readonly options: PluginHostOptions,
+    private readonly host: IdleHost,
   ) {
     this.log = new PluginLog(500, options.onLog);
     this.exited = new Promise((resolve) => (this.markExited = resolve));
   }
 
-  /** Starts a host for the plugin at `path`. Resolves when it is ready, or with why it is not (the process reaped). */
+  /**
+   * Starts a host for the plugin at `path`: an idle one from `options.pool` when one is ready,
+   * else a new process. Resolves when it is ready, or with why it is not (the process reaped).
+   */
   static async start(path: string, options: PluginHostOptions): Promise<PluginOutcome<PluginHost>> {
-    const host = new PluginHost(path, options);
-    const failure = await host.boot();
-    if (!failure) return { ok: true, value: host };
-    host.kill();
-    await host.exited;
-    return { ok: false, failure };
+    const requested = performance.now();
+    const pooled = options.pool?.take();
+    if (pooled) {
+      const host = new PluginHost(path, options, pooled);
+      const outcome = await host.boot(requested);
+      // An idle host can die just before it is taken, before its exit has been seen. If it
+      // ended without a word about the plugin, no plugin code ran: the death is not the
+      // plugin's, so this load gets a host of its own instead of a false crash report.
+      if (outcome.ok || host.answered) return outcome;
+    }
+    const launched = await IdleHost.launch(options);
+    if (!launched.ok) return { ok: false, failure: launchFailure(path, launched.failure) };
+    return new PluginHost(path, options, launched.value).boot(requested);
   }
 
   get pid(): number | undefined {
-    return this.process?.pid;
+    return this.host.pid;
   }
 
   get alive(): boolean {
@@ -123,9 +152,9 @@ export class PluginHost {
   /** Asks the plugin to shut down, then ends the process if it does not exit within `graceMs`. Resolves once reaped. */
   async stop(graceMs = 2000): Promise<HostExit> {
     if (this.phase === 'exited') return this.exited;
-    if (this.phase === 'ready' && this.connection) {
+    if (this.phase === 'ready') {
       this.phase = 'stopping';
-      this.connection.send({ type: 'stop' });
+      this.host.connection.send({ type: 'stop' });
       const timer = setTimeout(() => this.kill(), graceMs);
       const exit = await this.exited;
       clearTimeout(timer);
@@ -137,15 +166,25 @@ export class PluginHost {
 
   /** Ends the process now (SIGKILL). Idempotent. */
   kill(): void {
-    if (this.phase !== 'exited') this.process?.kill('SIGKILL');
+    this.host.kill();
   }
 
   private describe(): string {
     return this.descriptor ? `${this.descriptor.name} (${this.descriptor.id})` : this.path;
   }
 
-  private boot(): Promise<PluginFailure | null> {
+  /** Loads the plugin into the host; on failure the process is ended and reaped before this resolves. */
+  private async boot(requested: number): Promise<PluginOutcome<PluginHost>> {
+    const failure = await this.load(requested);
+    if (!failure) return { ok: true, value: this };
+    this.kill();
+    await this.exited;
+    return { ok: false, failure };
+  }
+
+  private load(requested: number): Promise<PluginFailure | null> {
     const { options } = this;
+    const { connection } = this.host;
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       let settled = false;
@@ -159,66 +198,49 @@ export class PluginHost {
         clearTimeout(timer);
         timer = setTimeout(() => settle(failure()), ms);
       };
-      const started = performance.now();
-      const expectation = options.channel.expect((connection) => {
-        this.connection = connection;
-        if (connection.hello.protocol !== HOST_PROTOCOL_VERSION) {
-          settle({
-            code: 'host-failed',
-            message: `Quire's plugin host speaks protocol ${connection.hello.protocol}, but this Quire expects ${HOST_PROTOCOL_VERSION}. Rebuild Quire (npm run build) so both parts match.`,
-          });
-          return;
-        }
-        this.phase = 'inspecting';
-        deadline(options.loadMs ?? 10_000, () => this.loadTimeout());
-        connection.listen(
-          (message, body) => {
-            if (message.type === 'phase') {
-              this.phase = message.phase;
-              if (message.phase === 'initializing') deadline(options.initMs ?? 5_000, () => this.loadTimeout());
-            } else if (message.type === 'load-failed') {
-              settle(message.failure);
-            } else if (message.type === 'ready') {
-              this.phase = 'ready';
-              this.descriptor = message.descriptor;
-              this.timings = { ...message.timings, totalMs: Math.round(performance.now() - started) };
-              settle(null);
-            } else {
-              this.onMessage(message, body);
-            }
-          },
-          (problem) => {
-            this.log.add('quire', 'error', `The plugin host broke the protocol: ${problem}.`);
-            settle({
-              code: 'crashed',
-              message: `${this.describe()} corrupted its connection to Quire (${problem}); Quire stopped it. A plugin must not write to file descriptors it did not open.`,
-            });
-            this.kill();
-          },
-        );
-        connection.send({ type: 'load', path: this.path });
-      });
-      this.process = options.launcher.launch(options.hostEntry, [options.channel.socketPath, expectation.token, String(process.pid)]);
-      this.log.capture(this.process.stdout, 'stdout');
-      this.log.capture(this.process.stderr, 'stderr');
-      this.process.onExit((code, signal) => {
-        expectation.cancel();
-        const quiet = this.phase === 'stopping' || this.phase === 'ready';
-        const during = this.pending?.call ?? (quiet ? null : PHASE_WORDS[this.phase]);
-        const exit: HostExit = { code, signal, during };
-        if (!settled) {
+      this.host.claim({
+        log: this.log,
+        onExit: (exit) => {
+          const quiet = this.phase === 'stopping' || this.phase === 'ready';
+          const during = this.pending?.call ?? (quiet ? null : PHASE_WORDS[this.phase]);
           settle({
             code: 'crashed',
-            message: `${this.describe()} crashed ${PHASE_WORDS[this.phase]}: ${describeExit(code, signal)}.`,
-            detail: { phase: this.phase, ...(signal ? { signal } : { exitCode: code ?? -1 }) },
+            message: `${this.describe()} crashed ${PHASE_WORDS[this.phase]}: ${describeExit(exit.code, exit.signal)}.`,
+            detail: { phase: this.phase, ...(exit.signal ? { signal: exit.signal } : { exitCode: exit.code ?? -1 }) },
           });
-        }
-        this.onProcessExit(exit);
+          this.onProcessExit({ ...exit, during });
+        },
       });
-      deadline(options.handshakeMs ?? 10_000, () => ({
-        code: 'host-failed',
-        message: `Quire's plugin host for ${this.path} did not connect within ${options.handshakeMs ?? 10_000} ms. The machine may be overloaded; try reloading the plugin.`,
-      }));
+      // The host was already known to be dead: claim has reported it.
+      if (settled) return;
+      deadline(options.loadMs ?? 10_000, () => this.loadTimeout());
+      connection.listen(
+        (message, body) => {
+          this.answered = true;
+          if (message.type === 'phase') {
+            this.phase = message.phase;
+            if (message.phase === 'initializing') deadline(options.initMs ?? 5_000, () => this.loadTimeout());
+          } else if (message.type === 'load-failed') {
+            settle(message.failure);
+          } else if (message.type === 'ready') {
+            this.phase = 'ready';
+            this.descriptor = message.descriptor;
+            this.timings = { ...message.timings, totalMs: Math.round(performance.now() - requested) };
+            settle(null);
+          } else {
+            this.onMessage(message, body);
+          }
+        },
+        (problem) => {
+          this.log.add('quire', 'error', `The plugin host broke the protocol: ${problem}.`);
+          settle({
+            code: 'crashed',
+            message: `${this.describe()} corrupted its connection to Quire (${problem}); Quire stopped it. A plugin must not write to file descriptors it did not open.`,
+          });
+          this.kill();
+        },
+      );
+      connection.send({ type: 'load', path: this.path });
     });
   }
 
@@ -240,14 +262,14 @@ export class PluginHost {
 
   private runCall(kind: HandlerKind, handler: string, document: PluginDocument, deadlineMs: number): Promise<PluginOutcome<PluginCallResult>> {
     const call = `${kind === 'lint' ? 'linter' : kind === 'format' ? 'formatter' : 'command'} "${handler}"`;
-    if (this.phase !== 'ready' || !this.connection) {
+    if (this.phase !== 'ready') {
       return Promise.resolve({
         ok: false,
         failure: { code: 'crashed', message: `${this.describe()} is not running, so its ${call} cannot run. Reload the plugin.`, detail: { call } },
       });
     }
     const id = ++this.nextCallId;
-    const connection = this.connection;
+    const { connection } = this.host;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending = null;
@@ -308,7 +330,6 @@ export class PluginHost {
     const wasStopping = this.phase === 'stopping';
     this.phase = 'exited';
     this.exitInfo = exit;
-    this.connection?.close();
     if (this.pending) {
       const { resolve, timer, call } = this.pending;
       this.pending = null;
