@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ERROR_CODES } from './error-codes.js';
+import type { PluginCallResult, PluginFailure, PluginStatus } from './plugin-contract.js';
 
 /** Largest file Quire opens as text. Bigger files are refused with `too-large`. */
 export const MAX_TEXT_FILE_BYTES = 50 * 1024 * 1024;
@@ -128,6 +129,34 @@ export const requests = {
   },
   'session.get': { params: z.object({}), result: Session },
   'session.set': { params: Session, result: z.object({}) },
+  /** Every plugin file: state, descriptor, failure, accounting, recent log. */
+  'plugins.list': { params: z.object({}), result: z.custom<{ plugins: PluginStatus[] }>() },
+  /** Enables or disables the plugin file at `path` (remembered in the settings). */
+  'plugins.setEnabled': { params: z.object({ path: filePath, enabled: z.boolean() }), result: z.object({}) },
+  /** Loads the plugin file again; a quarantined plugin gets another chance. */
+  'plugins.reload': { params: z.object({ path: filePath }), result: z.object({}) },
+  /**
+   * Runs a plugin's command, formatter or linter on a document. The plugin's own failure is a
+   * value in `outcome`, not an error of the request: the document is never changed by a call.
+   */
+  'plugins.call': {
+    params: z.object({
+      pluginId: z.string().min(1).max(4096),
+      kind: z.enum(['command', 'format', 'lint']),
+      handler: z.string().min(1).max(64),
+      document: z.object({
+        text: documentText,
+        languageId: z.string().max(64),
+        path: z.string().max(MAX_PATH_LENGTH),
+        selections: z
+          .array(z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), active: z.number().int().nonnegative() }))
+          .max(10_000),
+      }),
+      /** Calls with the same key supersede each other while queued (a document's lint). */
+      coalesceKey: z.string().max(MAX_PATH_LENGTH + 128).nullable(),
+    }),
+    result: z.custom<{ outcome: { ok: true; value: PluginCallResult } | { ok: false; failure: PluginFailure } }>(),
+  },
 } as const;
 
 export type Method = keyof typeof requests;
@@ -142,6 +171,8 @@ export const events = {
   'app.openFiles': z.object({ paths: z.array(z.string()) }),
   /** Run this command (a native menu item was chosen). */
   'menu.command': z.object({ command: MenuCommand }),
+  /** Plugin states, contributions or accounting changed (gathered, at most a few times a second). */
+  'plugins.changed': z.custom<{ plugins: PluginStatus[] }>(),
 } as const;
 
 export type EventName = keyof typeof events;

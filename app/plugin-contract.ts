@@ -36,6 +36,13 @@ export const PLUGIN_FAILURE_CODES = [
   'unknown-handler',
   // Quire's own side: the host process could not be started or spoke another protocol.
   'host-failed',
+  // The supervisor's decisions.
+  'not-a-plugin-file',
+  'duplicate-id',
+  'quarantined',
+  'unavailable',
+  'busy',
+  'superseded',
 ] as const;
 
 export type PluginFailureCode = (typeof PLUGIN_FAILURE_CODES)[number];
@@ -129,4 +136,47 @@ export interface LoadTimings {
   inspectMs: number;
   dlopenMs: number;
   initMs: number;
+}
+
+/** Where a plugin file is in its life. */
+export type PluginState =
+  | 'discovered'
+  | 'inspecting'
+  | 'loading'
+  | 'ready'
+  | 'failed'
+  | 'crashed'
+  | 'hung'
+  | 'restarting'
+  | 'quarantined'
+  | 'disabled'
+  | 'refused';
+
+/** Per-plugin accounting, refreshed while the plugin runs. */
+export interface PluginStats {
+  pid: number | null;
+  /** Resident memory of its host process, in bytes. */
+  rssBytes: number | null;
+  /** CPU used by its host process since it started, in milliseconds (user + system). */
+  cpuMs: number | null;
+  calls: number;
+  failures: number;
+  medianCallMs: number | null;
+  p95CallMs: number | null;
+  crashes: number;
+}
+
+/** One plugin file as the supervisor sees it: what the Plugins panel and `quire doctor --watch` show. */
+export interface PluginStatus {
+  /** The file as found in the plugins folder. */
+  path: string;
+  /** The file it resolves to (symlinks followed). */
+  realPath: string;
+  state: PluginState;
+  enabled: boolean;
+  descriptor: PluginDescriptor | null;
+  failure: PluginFailure | null;
+  stats: PluginStats;
+  /** The most recent log lines (stdout, stderr, host->log and Quire's own notes). */
+  log: { at: number; source: string; level: string; text: string }[];
 }

@@ -11,6 +11,7 @@ import type {
 } from '../../app/contract.js';
 import { listDirectory, readTextFile, writeTextFile } from '../services/file-service.js';
 import { OpenFileWatcher } from '../services/open-file-watcher.js';
+import type { PluginService } from '../plugins/plugin-service.js';
 import { SessionStore } from '../services/session-store.js';
 import { validateRequest } from './validate-request.js';
 
@@ -25,6 +26,8 @@ export interface ApiSessionOptions {
   appInfo: AppInfo;
   configDir: string;
   hooks: PlatformHooks;
+  /** The running Quire's plugins; absent where plugins are not loaded. */
+  plugins?: PluginService;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 
@@ -48,11 +51,14 @@ export class ApiSession {
   private readonly watcher: OpenFileWatcher;
   private readonly sessionStore: SessionStore;
   private readonly handlers: Handlers;
+  private readonly unsubscribe: () => void;
 
   constructor(private readonly options: ApiSessionOptions) {
     this.watcher = new OpenFileWatcher((change) => options.emit('file.changed', change));
     this.sessionStore = new SessionStore(options.configDir);
     this.handlers = this.createHandlers();
+    const plugins = options.plugins;
+    this.unsubscribe = plugins ? plugins.onChange(() => options.emit('plugins.changed', { plugins: plugins.statuses() })) : () => undefined;
   }
 
   /** Validates and answers one message. Never throws: a failing handler becomes an `internal` error. */
@@ -73,7 +79,16 @@ export class ApiSession {
   }
 
   async dispose(): Promise<void> {
+    this.unsubscribe();
     await this.watcher.close();
+  }
+
+  /** Runs a change on the plugin file at `path`, answering `not-found` when no such file is listed. */
+  private async withPlugin(path: string, change: (plugins: PluginService) => Promise<boolean>): Promise<Outcome<Record<string, never>>> {
+    const plugins = this.options.plugins;
+    if (!plugins) return unsupported('Managing plugins', this.options.appInfo.edition);
+    if (await change(plugins)) return ok({});
+    return { ok: false, error: { code: 'not-found', message: `No plugin file ${path} is in the plugins folders.` } };
   }
 
   private createHandlers(): Handlers {
@@ -106,6 +121,14 @@ export class ApiSession {
         hooks.saveDialog
           ? ok(await hooks.saveDialog(defaultPath))
           : unsupported('The native save dialog', appInfo.edition),
+      'plugins.list': async () => ok({ plugins: this.options.plugins?.statuses() ?? [] }),
+      'plugins.setEnabled': async ({ path, enabled }) => this.withPlugin(path, (plugins) => plugins.setEnabled(path, enabled)),
+      'plugins.reload': async ({ path }) => this.withPlugin(path, (plugins) => plugins.reload(path)),
+      'plugins.call': async ({ pluginId, kind, handler, document, coalesceKey }) => {
+        const plugins = this.options.plugins;
+        if (!plugins) return unsupported('Running plugins', appInfo.edition);
+        return ok({ outcome: await plugins.call(pluginId, kind, handler, document, coalesceKey) });
+      },
       'session.get': async () => ok(await this.sessionStore.get()),
       'session.set': async (session) => {
         await this.sessionStore.set(session);

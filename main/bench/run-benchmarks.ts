@@ -4,6 +4,7 @@ import path from 'node:path';
 import { hostEntryPath, installRoot } from '../cli/install-paths.js';
 import { formatTable } from './measure.js';
 import { pluginBenchmarks } from './plugin-benchmarks.js';
+import { supervisorBenchmarks } from './supervisor-benchmarks.js';
 
 const root = installRoot();
 const okBasic = path.join(root, 'dist', 'test-plugins', 'ok-basic.so');
@@ -12,5 +13,9 @@ if (!existsSync(okBasic) || !existsSync(hostEntryPath(root))) {
   process.exit(1);
 }
 console.log(`Quire benchmarks — ${new Date().toISOString()}, Node ${process.version}, ${process.arch}\n`);
-const rows = await pluginBenchmarks({ okBasic, hostEntry: hostEntryPath(root) });
+const hostEntry = hostEntryPath(root);
+const rows = [
+  ...(await pluginBenchmarks({ okBasic, hostEntry })),
+  ...(await supervisorBenchmarks({ okBasic, misbehave: path.join(root, 'dist', 'test-plugins', 'misbehave.so'), hostEntry })),
+];
 console.log(formatTable(rows));

@@ -10,7 +10,7 @@ describe('parseServeArgs', () => {
   it('defaults to loopback, a free port and the working directory', () => {
     expect(parseServeArgs([], isDirectory, cwd)).toEqual({
       ok: true,
-      value: { host: '127.0.0.1', port: 0, files: [], workspaceDir: cwd, configDir: undefined },
+      value: { host: '127.0.0.1', port: 0, files: [], workspaceDir: cwd, configDir: undefined, pluginsDirs: [] },
     });
   });
 
@@ -22,9 +22,9 @@ describe('parseServeArgs', () => {
     });
   });
 
-  it('reads --host, --port and --config-dir', () => {
-    const result = parseServeArgs(['--host', '::1', '--port=8123', '--config-dir', 'cfg'], isDirectory, cwd);
-    expect(result).toMatchObject({ ok: true, value: { host: '::1', port: 8123, configDir: path.join(cwd, 'cfg') } });
+  it('reads --host, --port, --config-dir and repeated --plugins-dir (kept as given)', () => {
+    const result = parseServeArgs(['--host', '::1', '--port=8123', '--config-dir', 'cfg', '--plugins-dir', 'a', '--plugins-dir=/b'], isDirectory, cwd);
+    expect(result).toMatchObject({ ok: true, value: { host: '::1', port: 8123, configDir: path.join(cwd, 'cfg'), pluginsDirs: ['a', '/b'] } });
   });
 
   it.each([['--port', 'http'], ['--port', '70000'], ['--port', '-1'], ['--port', '1.5']])('refuses %s %s', (flag, value) => {
@@ -41,8 +41,9 @@ describe('parseServeArgs', () => {
 
 describe('parseDesktopArgs', () => {
   it('keeps files, skips switches Electron or Chromium add, and honours --', () => {
-    expect(parseDesktopArgs(['--no-sandbox', 'a.txt', '--', '-odd-name.txt'], cwd)).toEqual({
+    expect(parseDesktopArgs(['--no-sandbox', 'a.txt', '--plugins-dir', 'mine', '--', '-odd-name.txt'], cwd)).toEqual({
       files: [path.join(cwd, 'a.txt'), path.join(cwd, '-odd-name.txt')],
+      pluginsDirs: ['mine'],
     });
   });
 });

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 
 export interface DesktopArgs {
   files: string[];
+  /** As given: relative ones resolve against Quire's install root (see pluginFolders). */
+  pluginsDirs: string[];
 }
 
 export interface ServeArgs {
@@ -13,6 +15,8 @@ export interface ServeArgs {
   /** The folder the quick-open box starts in: the first DIR given, else the working directory. */
   workspaceDir: string;
   configDir: string | undefined;
+  /** As given: relative ones resolve against Quire's install root (see pluginFolders). */
+  pluginsDirs: string[];
 }
 
 export type ArgsOutcome<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -22,23 +26,26 @@ function resolveAll(paths: string[], cwd: string): string[] {
 }
 
 /**
- * The desktop app's command line: `quire [FILE ...]`. Electron adds its own switches
- * (`--inspect`, `--no-sandbox`...), so options are skipped, not fatal.
+ * The desktop app's command line: `quire [--plugins-dir DIR]... [FILE ...]`. Electron adds its
+ * own switches (`--inspect`, `--no-sandbox`...), so other options are skipped, not fatal.
  */
 export function parseDesktopArgs(argv: string[], cwd = process.cwd()): DesktopArgs {
   const files: string[] = [];
+  const pluginsDirs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') {
       files.push(...argv.slice(i + 1));
       break;
     }
-    if (!arg.startsWith('-')) files.push(arg);
+    if (arg === '--plugins-dir' && i + 1 < argv.length) pluginsDirs.push(argv[++i] as string);
+    else if (arg.startsWith('--plugins-dir=')) pluginsDirs.push(arg.slice('--plugins-dir='.length));
+    else if (!arg.startsWith('-')) files.push(arg);
   }
-  return { files: resolveAll(files, cwd) };
+  return { files: resolveAll(files, cwd), pluginsDirs };
 }
 
-/** `quire serve [--host H] [--port N] [--config-dir DIR] [FILE|DIR ...]` */
+/** `quire serve [--host H] [--port N] [--config-dir DIR] [--plugins-dir DIR]... [FILE|DIR ...]` */
 export function parseServeArgs(
   argv: string[],
   isDirectory: (p: string) => boolean,
@@ -54,6 +61,7 @@ export function parseServeArgs(
         host: { type: 'string', default: '127.0.0.1' },
         port: { type: 'string', default: '0' },
         'config-dir': { type: 'string' },
+        'plugins-dir': { type: 'string', multiple: true, default: [] },
       },
     });
   } catch (cause) {
@@ -75,6 +83,7 @@ export function parseServeArgs(
       files: targets.filter((t) => !dirs.includes(t)),
       workspaceDir: dirs[0] ?? cwd,
       configDir: values['config-dir'] === undefined ? undefined : path.resolve(cwd, values['config-dir']),
+      pluginsDirs: values['plugins-dir'],
     },
   };
 }

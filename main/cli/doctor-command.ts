@@ -3,9 +3,11 @@ import { parseArgs } from 'node:util';
 import { HostChannel } from '../plugins/host-channel.js';
 import { nodeHostLauncher } from '../plugins/host-launcher.js';
 import { expandPluginPaths, trialLoad, type TrialReport } from '../plugins/trial-load.js';
+import { runDoctorWatch } from './doctor-watch.js';
 import { hostEntryPath } from './install-paths.js';
 
 export const DOCTOR_USAGE = `Usage: quire doctor [--json] PATH...
+       quire doctor --watch FOLDER...
 
 Checks plugin files the way Quire loads them: inspects each file (refusing anything that is not
 a plugin for this machine without running it), then loads it in a real plugin host process,
@@ -13,8 +15,13 @@ calls its init, and stops it. PATH is a plugin file or a folder of them.
 
 Exit status: 0 when every file loaded, 1 otherwise, 2 for bad usage.
 
+With --watch, runs the plugins in the folders under Quire's real supervisor and keeps a live
+table of each one's state, process, memory, CPU, calls and recent log, reloading as files
+change, until Ctrl+C.
+
 Options:
   --json       print an array of {path, status, code, message, plugin, contributions, loadMs}
+  --watch      watch folders live (see above)
   -h, --help   show this help`;
 
 function contributions(report: TrialReport): string {
@@ -69,7 +76,7 @@ function wrap(text: string, width: number): string[] {
 export async function runDoctor(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
   } catch (cause) {
     console.error(`quire doctor: ${(cause as Error).message}\n\n${DOCTOR_USAGE}`);
     return 2;
@@ -82,6 +89,7 @@ export async function runDoctor(argv: string[]): Promise<number> {
     console.error(`quire doctor: name at least one plugin file or folder.\n\n${DOCTOR_USAGE}`);
     return 2;
   }
+  if (parsed.values.watch) return runDoctorWatch(parsed.positionals);
   const files = await expandPluginPaths(parsed.positionals);
   const channel = await HostChannel.open();
   const reports: TrialReport[] = [];

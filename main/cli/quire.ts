@@ -17,8 +17,8 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     run: runServe,
   },
   doctor: {
-    usage: 'quire doctor [--json] PATH...',
-    summary: 'Trial-load plugin files or folders and explain every failure (exit 0 when all load)',
+    usage: 'quire doctor [--json | --watch] PATH...',
+    summary: 'Trial-load plugins and explain every failure; --watch shows live state and accounting',
     run: runDoctor,
   },
   help: {

@@ -3,9 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { isLoopbackHost } from '../server/access-control.js';
 import { startBrowserServer } from '../server/browser-server.js';
+import { pluginFolders } from '../plugins/discovery/plugin-folders.js';
+import { nodeHostLauncher } from '../plugins/host-launcher.js';
+import { PluginService } from '../plugins/plugin-service.js';
 import { resolveConfigDir } from '../services/config-dir.js';
 import { parseServeArgs } from './args.js';
-import { isRendererBuilt, packageVersion, rendererDir } from './install-paths.js';
+import { hostEntryPath, installRoot, isRendererBuilt, packageVersion, rendererDir } from './install-paths.js';
 
 export const SERVE_USAGE = `Usage: quire serve [options] [FILE|DIR ...]
 
@@ -17,6 +20,8 @@ Options:
                      exposes your files to the network, protected only by the token)
   --port N           port to listen on (default 0: a free port)
   --config-dir DIR   where Quire keeps settings and the session (default ~/.config/Quire)
+  --plugins-dir DIR  also load plugins from DIR (repeatable; a relative DIR is relative to
+                     Quire's install folder, not the current directory)
   -h, --help         show this help`;
 
 function isDirectory(p: string): boolean {
@@ -42,17 +47,26 @@ export async function runServe(argv: string[]): Promise<number> {
     console.error('quire serve: the editor is not built yet. Run `npm run build` (or `npm start`) in the Quire folder first.');
     return 1;
   }
-  const { host, port, files, workspaceDir, configDir } = args.value;
+  const { host, port, files, workspaceDir, pluginsDirs } = args.value;
+  const configDir = args.value.configDir ?? resolveConfigDir();
   if (!isLoopbackHost(host)) {
     console.warn(`quire serve: listening on ${host}: anyone who can reach it and has the token can read and write your files.`);
   }
+  // The folders are scanned before the server starts (milliseconds); plugins load in the background.
+  const plugins = await PluginService.start({
+    folders: pluginFolders({ installRoot: installRoot(), packaged: false, configDir, extraDirs: pluginsDirs }),
+    configDir,
+    launcher: nodeHostLauncher,
+    hostEntry: hostEntryPath(),
+  });
   let server;
   try {
     server = await startBrowserServer({
       host,
       port,
       rendererDir: rendererDir(),
-      configDir: configDir ?? resolveConfigDir(),
+      configDir,
+      plugins,
       appInfo: {
         edition: 'browser',
         version: packageVersion(),
@@ -73,6 +87,7 @@ export async function runServe(argv: string[]): Promise<number> {
           ? `${host} is not an address of this machine`
           : (cause as Error).message;
     console.error(`quire serve: cannot listen on ${host}:${port}: ${reason}.`);
+    await plugins.stop();
     return 1;
   }
   console.log(`Quire is running at ${server.url}`);
@@ -82,6 +97,7 @@ export async function runServe(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   await server.close();
+  await plugins.stop();
   console.log(`Quire stopped (${signal}).`);
   return 0;
 }

@@ -16,7 +16,9 @@ import {
 } from '../../app/contract.js';
 import { ApiSession, type PlatformHooks } from '../api/api-session.js';
 import { parseDesktopArgs } from '../cli/args.js';
-import { isRendererBuilt, rendererDir } from '../cli/install-paths.js';
+import { hostEntryPath, installRoot, isRendererBuilt, rendererDir } from '../cli/install-paths.js';
+import { pluginFolders } from '../plugins/discovery/plugin-folders.js';
+import { PluginService } from '../plugins/plugin-service.js';
 import { resolveConfigDir } from '../services/config-dir.js';
 import { APP_ENTRY_URL } from './app-origin.js';
 import { registerAppSchemePrivileges, serveRenderer } from './app-protocol.js';
@@ -25,15 +27,16 @@ import { hardenWebContents } from './hardening.js';
 import { answerFromAppOnly } from './ipc-guard.js';
 import { buildMenuTemplate } from './menu-template.js';
 import { QuitCoordinator } from './quit-coordinator.js';
+import { utilityHostLauncher } from './utility-host-launcher.js';
 
 /** How long the page has to confirm a quit before the user is offered to quit anyway. */
 const RENDERER_ANSWER_TIMEOUT_MS = 5000;
 
-/** The files named on a command line, resolved where that command was typed. */
-function filesOf(argv: readonly string[], workingDirectory: string): string[] {
+/** A command line's files (resolved where it was typed) and extra plugin folders. */
+function commandLine(argv: readonly string[], workingDirectory: string) {
   // `defaultApp` is undefined in a packaged app. A second instance was started the same way
   // as this one, so this process's value describes its command line too.
-  return parseDesktopArgs(userArguments(argv, process.defaultApp === true), workingDirectory).files;
+  return parseDesktopArgs(userArguments(argv, process.defaultApp === true), workingDirectory);
 }
 
 function desktopAppInfo(initialFiles: string[]): AppInfo {
@@ -124,11 +127,33 @@ function failStart(title: string, detail: string): void {
   app.exit(1);
 }
 
-function startApp(initialFiles: string[]): void {
+/** Stops every plugin host before Electron exits, so none is left behind (they would also die with us). */
+function stopPluginsOnQuit(plugins: PluginService): void {
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    void plugins.stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+}
+
+async function startApp(initialFiles: string[], pluginsDirs: string[]): Promise<void> {
   if (!isRendererBuilt()) {
     failStart('Quire is incomplete', `Its window files are missing (${rendererDir()}). Build Quire again, or reinstall it.`);
     return;
   }
+  const configDir = resolveConfigDir();
+  // Scanning the folders takes milliseconds; the plugins themselves load in the background.
+  const plugins = await PluginService.start({
+    folders: pluginFolders({ installRoot: installRoot(), packaged: app.isPackaged, configDir, extraDirs: pluginsDirs }),
+    configDir,
+    launcher: utilityHostLauncher,
+    hostEntry: hostEntryPath(),
+  });
+  stopPluginsOnQuit(plugins);
   serveRenderer(rendererDir());
   app.setAboutPanelOptions({ applicationName: 'Quire', applicationVersion: app.getVersion() });
 
@@ -149,8 +174,9 @@ function startApp(initialFiles: string[]): void {
 
   const api = new ApiSession({
     appInfo: desktopAppInfo(initialFiles),
-    configDir: resolveConfigDir(),
+    configDir,
     hooks: dialogHooks(window, () => quit.confirmQuit()),
+    plugins,
     emit,
   });
   ipcMain.handle(IpcChannel.request, (event, message: unknown) =>
@@ -180,7 +206,7 @@ function startApp(initialFiles: string[]): void {
     if (window.isDestroyed()) return;
     if (window.isMinimized()) window.restore();
     window.focus();
-    const paths = filesOf(argv, workingDirectory);
+    const paths = commandLine(argv, workingDirectory).files;
     if (paths.length > 0) emit('app.openFiles', { paths });
   });
   app.on('window-all-closed', () => app.quit());
@@ -194,11 +220,11 @@ function startApp(initialFiles: string[]): void {
 }
 
 if (app.requestSingleInstanceLock()) {
-  const initialFiles = filesOf(process.argv, process.cwd());
+  const { files, pluginsDirs } = commandLine(process.argv, process.cwd());
   registerAppSchemePrivileges();
   // Registered before any window exists, so the main window is hardened like everything else.
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
-  void app.whenReady().then(() => startApp(initialFiles));
+  void app.whenReady().then(() => startApp(files, pluginsDirs));
 } else {
   // A Quire is already running; it receives this command line through `second-instance`.
   app.quit();

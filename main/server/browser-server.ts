@@ -10,6 +10,7 @@ import {
   type ResponseMessage,
 } from '../../app/contract.js';
 import { ApiSession } from '../api/api-session.js';
+import type { PluginService } from '../plugins/plugin-service.js';
 import { AccessControl, formatHost, isLoopbackHost } from './access-control.js';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 
@@ -20,6 +21,8 @@ export interface BrowserServerOptions {
   rendererDir: string;
   configDir: string;
   appInfo: AppInfo;
+  /** The plugins every connection shares. */
+  plugins?: PluginService;
 }
 
 export interface BrowserServer {
@@ -111,6 +114,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       appInfo: options.appInfo,
       configDir: options.configDir,
       hooks: {},
+      ...(options.plugins ? { plugins: options.plugins } : {}),
       emit: (event, payload) => send({ event, payload }),
     });
     sessions.add(session);

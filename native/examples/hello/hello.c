@@ -3,7 +3,7 @@
  * selection (or inserts at the cursor) with a greeting and shows a notification.
  *
  * Build:   cc -shared -fPIC -O2 -Wall -I path/to/quire/native/include -o hello.so hello.c
- * Check:   `quire doctor hello.so` loads it exactly as the editor does.
+ * Install: copy hello.so into ~/.config/Quire/plugins; check it with `quire doctor hello.so`.
  */
 #include <string.h>
 

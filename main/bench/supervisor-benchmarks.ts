@@ -1,0 +1,158 @@
+/**
+ * Issue 4's benchmark rows: loads from the warm pool against cold loads, fifty plugins at once
+ * against fifty bare spawns, a file landing in the folder until its commands are in the
+ * registry, and restart after a crash. Baselines come from the same run.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { HostChannel } from '../plugins/host-channel.js';
+import { nodeHostLauncher } from '../plugins/host-launcher.js';
+import { HostPool } from '../plugins/host-pool.js';
+import { PluginHost } from '../plugins/plugin-host.js';
+import { PluginService } from '../plugins/plugin-service.js';
+import { okBasicWithId } from '../plugins/test-support/plugin-files.js';
+import { formatDuration, median, type BenchRow } from './measure.js';
+
+export interface SupervisorBenchPaths {
+  okBasic: string;
+  misbehave: string;
+  hostEntry: string;
+}
+
+const until = async (check: () => boolean, timeoutMs: number) => {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error('benchmark condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+};
+
+async function warmVersusCold(paths: SupervisorBenchPaths, channel: HostChannel): Promise<BenchRow> {
+  const options = { launcher: nodeHostLauncher, channel, hostEntry: paths.hostEntry };
+  const pool = new HostPool({ ...options, size: 1 });
+  const warm: number[] = [];
+  const cold: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    await pool.warm();
+    let started = performance.now();
+    const pooled = await PluginHost.start(paths.okBasic, { ...options, pool });
+    warm.push(performance.now() - started);
+    started = performance.now();
+    const direct = await PluginHost.start(paths.okBasic, options);
+    cold.push(performance.now() - started);
+    for (const host of [pooled, direct]) if (host.ok) await host.value.stop();
+  }
+  await pool.close();
+  return {
+    name: 'Plugin load from the warm pool (p50)',
+    result: formatDuration(median(warm)),
+    baseline: `cold load ${formatDuration(median(cold))}`,
+    target: 'p50 ≤ 10 ms',
+    met: median(warm) <= 10,
+  };
+}
+
+async function fiftyAtOnce(paths: SupervisorBenchPaths, channel: HostChannel): Promise<BenchRow> {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'quire-bench-50-'));
+  for (let i = 0; i < 50; i++) okBasicWithId(path.join(folder, `p${i}.so`), `b${String(i).padStart(4, '0')}`);
+  const bareFile = path.join(folder, 'bare.cjs');
+  writeFileSync(bareFile, "require('node:net').connect(process.argv[2], function () { this.end(); });\n");
+  const server = (await import('node:net')).createServer((socket) => socket.destroy());
+  const socketPath = path.join(folder, 'bare.sock');
+  await new Promise<void>((resolve) => server.listen(socketPath, () => resolve()));
+  let connected = 0;
+  server.on('connection', () => connected++);
+  const bareStarted = performance.now();
+  for (let i = 0; i < 50; i++) spawn(process.execPath, [bareFile, socketPath], { stdio: 'ignore' });
+  await until(() => connected === 50, 60_000);
+  const bareMs = performance.now() - bareStarted;
+  server.close();
+
+  const started = performance.now();
+  const hosts = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => PluginHost.start(path.join(folder, `p${i}.so`), { launcher: nodeHostLauncher, channel, hostEntry: paths.hostEntry })),
+  );
+  const loadMs = performance.now() - started;
+  await Promise.all(hosts.map((h) => (h.ok ? h.value.stop() : undefined)));
+  rmSync(folder, { recursive: true, force: true });
+  if (hosts.some((h) => !h.ok)) throw new Error('a plugin of the fifty failed to load');
+  return {
+    name: 'Cold load of 50 plugins at once (total / per plugin)',
+    result: `${formatDuration(loadMs)} / ${formatDuration(loadMs / 50)}`,
+    baseline: `50 bare Node spawns ${formatDuration(bareMs)} / ${formatDuration(bareMs / 50)}`,
+    target: 'near the bare spawns',
+    met: null,
+  };
+}
+
+async function landingToRegistry(paths: SupervisorBenchPaths): Promise<BenchRow[]> {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'quire-bench-land-'));
+  const configDir = mkdtempSync(path.join(os.tmpdir(), 'quire-bench-config-'));
+  const service = await PluginService.start({
+    folders: [{ path: folder, origin: 'command-line' }],
+    configDir,
+    launcher: nodeHostLauncher,
+    hostEntry: paths.hostEntry,
+    policy: { restartBackoffMs: [0] },
+  });
+  const hasCommand = (id: string) => service.registry().some((d) => d.id === id && d.commands.length > 0);
+  const copy: number[] = [];
+  const rename: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const staged = path.join(os.tmpdir(), `quire-bench-stage-${process.pid}.so`);
+    const renameId = okBasicWithId(staged, `r${String(i).padStart(4, '0')}`);
+    let started = performance.now();
+    renameSync(staged, path.join(folder, `r${i}.so`));
+    await until(() => hasCommand(renameId), 10_000);
+    rename.push(performance.now() - started);
+
+    const copied = path.join(os.tmpdir(), `quire-bench-copy-${process.pid}.so`);
+    const copyId = okBasicWithId(copied, `c${String(i).padStart(4, '0')}`);
+    started = performance.now();
+    copyFileSync(copied, path.join(folder, `c${i}.so`));
+    await until(() => hasCommand(copyId), 10_000);
+    copy.push(performance.now() - started);
+    rmSync(copied, { force: true });
+  }
+
+  copyFileSync(paths.misbehave, path.join(folder, 'misbehave.so'));
+  const misbehaveReady = () => service.statuses().some((s) => s.descriptor?.id === 'dev.quire.test.misbehave' && s.state === 'ready');
+  await until(misbehaveReady, 10_000);
+  const restarts: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const started = performance.now();
+    await service.call('dev.quire.test.misbehave', 'command', 'segfault', { text: 'x', languageId: 'plaintext', path: '', selections: [] });
+    await until(misbehaveReady, 10_000);
+    restarts.push(performance.now() - started);
+  }
+  await service.stop();
+  rmSync(folder, { recursive: true, force: true });
+  rmSync(configDir, { recursive: true, force: true });
+  return [
+    {
+      name: '.so landing → its commands in the registry (p50)',
+      result: `copy ${formatDuration(median(copy))}, rename ${formatDuration(median(rename))}`,
+      baseline: 'includes write-finished detection',
+      target: 'p50 < 250 ms',
+      met: median(copy) < 250 && median(rename) < 250,
+    },
+    {
+      name: 'Restart after a crash (crash → ready again, p50)',
+      result: formatDuration(median(restarts)),
+      baseline: 'first restart, no backoff, warm pool',
+      target: '—',
+      met: null,
+    },
+  ];
+}
+
+export async function supervisorBenchmarks(paths: SupervisorBenchPaths): Promise<BenchRow[]> {
+  const channel = await HostChannel.open();
+  try {
+    return [await warmVersusCold(paths, channel), await fiftyAtOnce(paths, channel), ...(await landingToRegistry(paths))];
+  } finally {
+    await channel.close();
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Plugins for one running Quire: the folders, their watcher, a warm host pool and the
+ * supervisor, wired together. The browser edition, the desktop app and `quire doctor --watch`
+ * each start one; editor start never waits for it — plugins appear as they become ready.
+ */
+import type { HandlerKind, PluginCallResult, PluginDescriptor, PluginDocument, PluginOutcome, PluginStatus } from '../../app/plugin-contract.js';
+import { SettingsStore } from '../services/settings-store.js';
+import { PluginFolderWatcher } from './discovery/plugin-folder-watcher.js';
+import type { PluginFolder } from './discovery/plugin-folders.js';
+import { concurrencyLimit } from './concurrency-limit.js';
+import { HostChannel } from './host-channel.js';
+import type { HostLauncher } from './host-launcher.js';
+import { HostPool } from './host-pool.js';
+import { PluginHost } from './plugin-host.js';
+import type { ManagedPluginPolicy } from './supervisor/managed-plugin.js';
+import { PluginSupervisor } from './supervisor/plugin-supervisor.js';
+
+export interface PluginServiceOptions {
+  folders: PluginFolder[];
+  configDir: string;
+  launcher: HostLauncher;
+  hostEntry: string;
+  policy?: Partial<ManagedPluginPolicy>;
+  /** Idle hosts kept started; 0 turns the pool off. */
+  poolSize?: number;
+  /** How long to gather changes before telling listeners, so a burst is one notification. */
+  notifyDelayMs?: number;
+  /** Plugins starting at once; the rest wait their turn. */
+  concurrentStarts?: number;
+}
+
+export class PluginService {
+  private readonly listeners = new Set<() => void>();
+  private notifyTimer: NodeJS.Timeout | null = null;
+  private supervisor!: PluginSupervisor;
+  private watcher!: PluginFolderWatcher;
+  private pool: HostPool | null = null;
+  private channel!: HostChannel;
+
+  private constructor(private readonly options: PluginServiceOptions) {}
+
+  /** Starts watching and loading; resolves once the folders have been scanned (loads go on in the background). */
+  static async start(options: PluginServiceOptions): Promise<PluginService> {
+    const service = new PluginService(options);
+    await service.begin();
+    return service;
+  }
+
+  private async begin(): Promise<void> {
+    const { options } = this;
+    this.channel = await HostChannel.open();
+    const hostOptions = { launcher: options.launcher, channel: this.channel, hostEntry: options.hostEntry };
+    if ((options.poolSize ?? 1) > 0) this.pool = new HostPool({ ...hostOptions, size: options.poolSize ?? 1 });
+    const limit = concurrencyLimit(options.concurrentStarts ?? 4);
+    this.supervisor = new PluginSupervisor({
+      startHost: (realPath) => limit(() => PluginHost.start(realPath, { ...hostOptions, ...(this.pool ? { pool: this.pool } : {}) })),
+      settings: new SettingsStore(options.configDir),
+      ...(options.policy ? { policy: options.policy } : {}),
+      onChange: () => this.scheduleNotify(),
+    });
+    await this.supervisor.init();
+    this.watcher = new PluginFolderWatcher(options.folders, (batch) => this.supervisor.apply(batch));
+    await this.watcher.start();
+  }
+
+  statuses(): PluginStatus[] {
+    return this.supervisor.statuses();
+  }
+
+  registry(): PluginDescriptor[] {
+    return this.supervisor.registry();
+  }
+
+  call(pluginId: string, kind: HandlerKind, handler: string, document: PluginDocument, coalesceKey: string | null = null): Promise<PluginOutcome<PluginCallResult>> {
+    return this.supervisor.call(pluginId, kind, handler, document, coalesceKey);
+  }
+
+  setEnabled(filePath: string, enabled: boolean): Promise<boolean> {
+    return this.supervisor.setEnabled(filePath, enabled);
+  }
+
+  reload(filePath: string): Promise<boolean> {
+    return this.supervisor.reload(filePath);
+  }
+
+  /** Calls `listener` (debounced) whenever plugin states, contributions or accounting change. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops watching, stops every plugin and idle host, and resolves once every process is reaped. */
+  async stop(): Promise<void> {
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    this.listeners.clear();
+    await this.watcher.close();
+    await this.supervisor.stop();
+    await this.pool?.close();
+    await this.channel.close();
+  }
+
+  private scheduleNotify(): void {
+    if (this.notifyTimer) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = null;
+      for (const listener of this.listeners) listener();
+    }, this.options.notifyDelayMs ?? 50);
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * One plugin file's life under the supervisor: load, reload, calls with deadlines, restarts
+ * with backoff after crashes and hangs, quarantine after repeated ones, enable and disable.
+ * Everything that happens to the plugin lands in its state and failure, never in an exception.
+ */
+import type {
+  HandlerKind,
+  PluginCallResult,
+  PluginDescriptor,
+  PluginFailure,
+  PluginOutcome,
+  PluginState,
+  PluginStatus,
+} from '../../../app/plugin-contract.js';
+import type { HostExit, PluginHost } from '../plugin-host.js';
+import { CallQueue, type CallRequest } from './call-queue.js';
+import { CallStats } from './plugin-stats.js';
+
+export interface ManagedPluginPolicy {
+  deadlines: Record<HandlerKind, number>;
+  queueCapacity: number;
+  /** Delay before the 1st, 2nd, ... restart within the crash window. */
+  restartBackoffMs: number[];
+  crashWindowMs: number;
+  /** Crashes (or hangs) within the window that quarantine the plugin. */
+  crashLimit: number;
+}
+
+export interface ManagedPluginContext {
+  policy: ManagedPluginPolicy;
+  startHost(realPath: string): Promise<PluginOutcome<PluginHost>>;
+  /** Claims a plugin id for this file; returns the path of the file already holding it, if any. */
+  claimId(id: string, plugin: ManagedPlugin): string | null;
+  releaseId(id: string, plugin: ManagedPlugin): void;
+  changed(): void;
+}
+
+type Outcome = PluginOutcome<PluginCallResult>;
+
+export class ManagedPlugin {
+  state: PluginState = 'discovered';
+  descriptor: PluginDescriptor | null = null;
+  failure: PluginFailure | null = null;
+  /** Every path in the plugins folders that resolves to this file. */
+  readonly paths = new Set<string>();
+  private host: PluginHost | null = null;
+  /** Bumped by every load, reload, disable and stop: a late result of an older one is dropped. */
+  private generation = 0;
+  private crashes: number[] = [];
+  private restartTimer: NodeJS.Timeout | null = null;
+  /** The host a call timed out on: its exit is a hang, not a crash. */
+  private hungHost: PluginHost | null = null;
+  private readonly stats = new CallStats();
+  private readonly queue: CallQueue;
+
+  constructor(
+    readonly realPath: string,
+    public enabled: boolean,
+    private readonly context: ManagedPluginContext,
+  ) {
+    this.queue = new CallQueue(context.policy.queueCapacity, (request) => this.run(request), () => this.name());
+  }
+
+  name(): string {
+    return this.descriptor ? `${this.descriptor.name} (${this.descriptor.id})` : this.realPath;
+  }
+
+  /** Starts (or restarts) the plugin on the file as it is now. While a reload starts, the old host keeps serving. */
+  async load(): Promise<void> {
+    this.cancelRestart();
+    if (!this.enabled) {
+      this.setState('disabled');
+      return;
+    }
+    const generation = ++this.generation;
+    if (this.state !== 'ready') this.setState('loading');
+    const started = await this.context.startHost(this.realPath);
+    if (generation !== this.generation) {
+      if (started.ok) await started.value.stop();
+      return;
+    }
+    if (!started.ok) {
+      await this.withdraw(started.failure, 'failed');
+      return;
+    }
+    const fresh = started.value;
+    const descriptor = fresh.descriptor as PluginDescriptor;
+    const holder = this.context.claimId(descriptor.id, this);
+    if (holder !== null) {
+      await fresh.stop();
+      await this.withdraw(
+        {
+          code: 'duplicate-id',
+          message: `${this.realPath} declares the plugin id "${descriptor.id}", which ${holder} already uses, so it was not loaded. Remove one of the two files, or give one of them another id.`,
+          detail: { id: descriptor.id, otherFile: holder },
+        },
+        'failed',
+      );
+      return;
+    }
+    const previous = this.host;
+    if (this.descriptor && this.descriptor.id !== descriptor.id) this.context.releaseId(this.descriptor.id, this);
+    this.host = fresh;
+    this.descriptor = descriptor;
+    this.failure = null;
+    fresh.onExit((exit) => this.onHostExit(fresh, exit));
+    this.setState('ready');
+    if (previous) await previous.stop();
+  }
+
+  /** Runs a handler through the queue, under the deadline for its kind. */
+  call(request: CallRequest): Promise<Outcome> {
+    if (this.state !== 'ready' || !this.host) return Promise.resolve({ ok: false, failure: this.unavailable() });
+    return this.queue.enqueue(request);
+  }
+
+  async disable(): Promise<void> {
+    this.enabled = false;
+    await this.shutDown('disabled');
+  }
+
+  /** Enables the plugin (or lets a quarantined one try again) and loads it afresh. */
+  async enable(): Promise<void> {
+    this.enabled = true;
+    this.crashes = [];
+    this.failure = null;
+    await this.load();
+  }
+
+  /** Stops the plugin for good (file removed, editor quitting); resolves once its host is reaped. */
+  async stop(): Promise<void> {
+    await this.shutDown(this.state);
+  }
+
+  status(): PluginStatus {
+    const host = this.host;
+    return {
+      path: [...this.paths][0] ?? this.realPath,
+      realPath: this.realPath,
+      state: this.state,
+      enabled: this.enabled,
+      descriptor: this.descriptor,
+      failure: this.failure,
+      stats: this.stats.snapshot(host?.alive ? (host.pid ?? null) : null),
+      log: host ? host.log.recent(50) : [],
+    };
+  }
+
+  private async run(request: CallRequest): Promise<Outcome> {
+    const host = this.host;
+    if (!host || this.state !== 'ready') return { ok: false, failure: this.unavailable() };
+    const started = performance.now();
+    const outcome = await host.call(request.kind, request.handler, request.document, this.context.policy.deadlines[request.kind]);
+    this.stats.recordCall(performance.now() - started, outcome.ok);
+    if (!outcome.ok && outcome.failure.code === 'call-timeout') {
+      this.hungHost = host;
+      this.setState('hung');
+    }
+    return outcome;
+  }
+
+  private onHostExit(host: PluginHost, exit: HostExit): void {
+    if (host !== this.host) return;
+    this.host = null;
+    const hung = this.hungHost === host;
+    this.hungHost = null;
+    this.stats.recordCrash();
+    const now = Date.now();
+    this.crashes = [...this.crashes.filter((at) => now - at < this.context.policy.crashWindowMs), now];
+    const what = hung ? 'stopped responding' : 'crashed';
+    const minutes = Math.round(this.context.policy.crashWindowMs / 60_000);
+    if (this.crashes.length >= this.context.policy.crashLimit) {
+      this.queue.failWaiting(this.unavailable());
+      this.failure = {
+        code: 'quarantined',
+        message: `${this.name()} ${what} ${this.crashes.length} times within ${minutes} minutes, so Quire stopped restarting it. Re-enable it once the plugin is fixed; until then its commands, formats and linters are unavailable.`,
+        detail: { crashes: this.crashes.length, lastExit: exit.signal ?? `exit code ${exit.code}` },
+      };
+      this.setState('quarantined');
+      return;
+    }
+    this.failure = {
+      code: hung ? 'call-timeout' : 'crashed',
+      message: `${this.name()} ${what}${exit.during ? ` during its ${exit.during}` : ''}; Quire is restarting it.`,
+      detail: exit.signal ? { signal: exit.signal } : { exitCode: exit.code ?? -1 },
+    };
+    this.setState(hung ? 'hung' : 'crashed');
+    const delays = this.context.policy.restartBackoffMs;
+    const delay = delays[Math.min(this.crashes.length - 1, delays.length - 1)] ?? 0;
+    this.setState('restarting');
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      void this.load();
+    }, delay);
+  }
+
+  private unavailable(): PluginFailure {
+    if (this.state === 'quarantined' && this.failure) return this.failure;
+    const why: Partial<Record<PluginState, string>> = {
+      disabled: 'is disabled',
+      restarting: 'is restarting after a crash; try again in a moment',
+      hung: 'is restarting after it stopped responding; try again in a moment',
+      crashed: 'is restarting after a crash; try again in a moment',
+      loading: 'is still loading',
+      failed: `failed to load${this.failure ? `: ${this.failure.message}` : ''}`,
+    };
+    return { code: 'unavailable', message: `${this.name()} ${why[this.state] ?? `is not ready (${this.state})`}.`, detail: { state: this.state } };
+  }
+
+  private async withdraw(failure: PluginFailure, state: PluginState): Promise<void> {
+    const host = this.host;
+    this.host = null;
+    if (this.descriptor) this.context.releaseId(this.descriptor.id, this);
+    this.descriptor = null;
+    this.failure = failure;
+    this.setState(state);
+    this.queue.failWaiting(this.unavailable());
+    if (host) await host.stop();
+  }
+
+  private async shutDown(state: PluginState): Promise<void> {
+    this.generation++;
+    this.cancelRestart();
+    const host = this.host;
+    this.host = null;
+    if (this.descriptor) this.context.releaseId(this.descriptor.id, this);
+    this.setState(state);
+    this.queue.failWaiting(this.unavailable());
+    if (host) await host.stop();
+  }
+
+  private cancelRestart(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+  }
+
+  private setState(state: PluginState): void {
+    this.state = state;
+    this.context.changed();
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * The main process's owner of every plugin: which files exist (from the folder watcher), which
+ * of them run, what they contribute, and the calls into them. A user never restarts Quire
+ * because of a plugin: each file's trouble stays in its own ManagedPlugin.
+ */
+import path from 'node:path';
+import type { HandlerKind, PluginCallResult, PluginDescriptor, PluginOutcome, PluginStatus } from '../../../app/plugin-contract.js';
+import type { SettingsStore } from '../../services/settings-store.js';
+import { isPluginFileName, PLUGIN_EXTENSION } from '../discovery/plugin-folders.js';
+import type { PluginFileChange } from '../discovery/plugin-folder-watcher.js';
+import type { PluginHost } from '../plugin-host.js';
+import type { CallRequest } from './call-queue.js';
+import { ManagedPlugin, type ManagedPluginPolicy } from './managed-plugin.js';
+
+export const DEFAULT_POLICY: ManagedPluginPolicy = {
+  deadlines: { command: 5_000, format: 5_000, lint: 2_000 },
+  queueCapacity: 16,
+  restartBackoffMs: [100, 1_000, 5_000],
+  crashWindowMs: 5 * 60_000,
+  crashLimit: 3,
+};
+
+export interface SupervisorOptions {
+  startHost(realPath: string): Promise<PluginOutcome<PluginHost>>;
+  settings: SettingsStore;
+  policy?: Partial<ManagedPluginPolicy>;
+  /** Something about the plugins changed: states, contributions or accounting. */
+  onChange?(): void;
+}
+
+export class PluginSupervisor {
+  private readonly policy: ManagedPluginPolicy;
+  /** Plugin files by real path: a file reached by two paths loads once. */
+  private readonly plugins = new Map<string, ManagedPlugin>();
+  /** Files in the folders that are not plugin files for this platform, by path. */
+  private readonly refused = new Map<string, PluginStatus>();
+  private readonly owners = new Map<string, ManagedPlugin>();
+  private disabled = new Set<string>();
+  private stopping = false;
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.policy = { ...DEFAULT_POLICY, ...options.policy, deadlines: { ...DEFAULT_POLICY.deadlines, ...options.policy?.deadlines } };
+  }
+
+  /** Reads the user's settings (which plugins are disabled). Call before the first batch. */
+  async init(): Promise<void> {
+    this.disabled = new Set((await this.options.settings.get()).disabledPlugins);
+  }
+
+  /** Applies one batch of folder changes from the watcher. Loads run in the background. */
+  apply(batch: PluginFileChange[]): void {
+    if (this.stopping) return;
+    for (const change of batch) {
+      if (change.kind === 'removed') this.remove(change.path);
+      else if (!isPluginFileName(change.path)) this.refuse(change);
+      else this.upsert(change);
+    }
+    this.changed();
+  }
+
+  statuses(): PluginStatus[] {
+    const all = [...[...this.plugins.values()].map((p) => p.status()), ...this.refused.values()];
+    return all.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /** Descriptors of the plugins that are ready: the registry of commands, formats and linters. */
+  registry(): PluginDescriptor[] {
+    return [...this.plugins.values()].filter((p) => p.state === 'ready' && p.descriptor).map((p) => p.descriptor as PluginDescriptor);
+  }
+
+  call(pluginId: string, kind: HandlerKind, handler: string, document: CallRequest['document'], coalesceKey: string | null = null): Promise<PluginOutcome<PluginCallResult>> {
+    const plugin = this.owners.get(pluginId);
+    if (!plugin) {
+      return Promise.resolve({ ok: false, failure: { code: 'unavailable', message: `No plugin with the id "${pluginId}" is loaded.` } });
+    }
+    return plugin.call({ kind, handler, document, coalesceKey });
+  }
+
+  /** Enables or disables the plugin file at `filePath` (as listed), and remembers it in the settings. */
+  async setEnabled(filePath: string, enabled: boolean): Promise<boolean> {
+    const plugin = this.find(filePath);
+    if (!plugin) return false;
+    if (enabled) this.disabled.delete(plugin.realPath);
+    else this.disabled.add(plugin.realPath);
+    await this.options.settings.set({ disabledPlugins: [...this.disabled].sort() });
+    if (enabled) await plugin.enable();
+    else await plugin.disable();
+    return true;
+  }
+
+  /** Loads the file again now (the Plugins panel's Reload); also re-enables a quarantined plugin. */
+  async reload(filePath: string): Promise<boolean> {
+    const plugin = this.find(filePath);
+    if (!plugin) return false;
+    if (plugin.state === 'quarantined') await plugin.enable();
+    else await plugin.load();
+    return true;
+  }
+
+  /** Stops every plugin and resolves once every host process is reaped. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all([...this.plugins.values()].map((p) => p.stop()));
+  }
+
+  private find(filePath: string): ManagedPlugin | undefined {
+    return this.plugins.get(filePath) ?? [...this.plugins.values()].find((p) => p.paths.has(filePath));
+  }
+
+  private upsert(change: PluginFileChange): void {
+    this.refused.delete(change.path);
+    const owner = [...this.plugins.values()].find((p) => p.paths.has(change.path));
+    if (owner && owner.realPath !== change.realPath) this.remove(change.path);
+    const existing = this.plugins.get(change.realPath);
+    if (existing) {
+      existing.paths.add(change.path);
+      if (change.kind === 'changed') void existing.load();
+      return;
+    }
+    const plugin = new ManagedPlugin(change.realPath, !this.disabled.has(change.realPath), {
+      policy: this.policy,
+      startHost: (realPath) => this.options.startHost(realPath),
+      claimId: (id, claimant) => this.claimId(id, claimant),
+      releaseId: (id, holder) => this.releaseId(id, holder),
+      changed: () => this.changed(),
+    });
+    plugin.paths.add(change.path);
+    this.plugins.set(change.realPath, plugin);
+    void plugin.load();
+  }
+
+  private remove(filePath: string): void {
+    this.refused.delete(filePath);
+    for (const plugin of this.plugins.values()) {
+      if (!plugin.paths.delete(filePath) || plugin.paths.size > 0) continue;
+      this.plugins.delete(plugin.realPath);
+      void plugin.stop().then(() => this.changed());
+    }
+  }
+
+  private refuse(change: PluginFileChange): void {
+    this.refused.set(change.path, {
+      path: change.path,
+      realPath: change.realPath,
+      state: 'refused',
+      enabled: false,
+      descriptor: null,
+      failure: {
+        code: 'not-a-plugin-file',
+        message: `${path.basename(change.path)} is not a plugin file for this platform (plugins here end in ${PLUGIN_EXTENSION}), so Quire did not load it. Remove it from the plugins folder, or rename it if it really is a plugin.`,
+      },
+      stats: { pid: null, rssBytes: null, cpuMs: null, calls: 0, failures: 0, medianCallMs: null, p95CallMs: null, crashes: 0 },
+      log: [],
+    });
+  }
+
+  private claimId(id: string, claimant: ManagedPlugin): string | null {
+    const holder = this.owners.get(id);
+    if (holder && holder !== claimant && this.plugins.get(holder.realPath) === holder) return holder.realPath;
+    this.owners.set(id, claimant);
+    return null;
+  }
+
+  /** Frees an id; a file refused for using it gets its chance now. */
+  private releaseId(id: string, holder: ManagedPlugin): void {
+    if (this.owners.get(id) !== holder) return;
+    this.owners.delete(id);
+    if (this.stopping) return;
+    const waiting = [...this.plugins.values()].find((p) => p !== holder && p.failure?.code === 'duplicate-id' && p.failure.detail?.id === id);
+    if (waiting) void waiting.load();
+  }
+
+  private changed(): void {
+    this.options.onChange?.();
+  }
+}
