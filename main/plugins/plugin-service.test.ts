@@ -199,7 +199,7 @@ describe('many plugins at once', () => {
     const lag = monitorEventLoopDelay({ resolution: 10 });
     lag.enable();
     const staging = mkdtempSync(path.join(os.tmpdir(), 'quire-staging-'));
-    for (let i = 0; i < 50; i++) okBasicWithId(path.join(staging, `p${i}.so`), `p${String(i).padStart(4, '0')}`);
+    for (let i = 0; i < 50; i++) okBasicWithId(testPlugin('ok-basic'), path.join(staging, `p${i}.so`), `p${String(i).padStart(4, '0')}`);
     for (let i = 0; i < 50; i++) atomicCopy(path.join(staging, `p${i}.so`), path.join(folder, `p${i}.so`));
     rmSync(staging, { recursive: true, force: true });
     await expect.poll(() => service?.registry().length, { timeout: 60_000, interval: 100 }).toBe(50);

@@ -1,18 +1,17 @@
 /** Real plugin files for supervisor tests: copies, slow copies, and copies with another plugin id. */
 import { closeSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { testPlugin } from './host-fixtures.js';
 
 const OK_BASIC_ID = 'dev.quire.test.ok-basic';
 
 /**
- * A copy of ok-basic whose plugin id is `dev.quire.test.ok-` plus a 5-character `tag`
+ * A copy of ok-basic (at `okBasic`) whose plugin id is `dev.quire.test.ok-` plus a 5-character `tag`
  * (lowercase letters and digits). The id is patched in place at the same length, so the
  * descriptor's compiled lengths stay right: fifty distinct plugins from one build.
  */
-export function okBasicWithId(destination: string, tag: string): string {
+export function okBasicWithId(okBasic: string, destination: string, tag: string): string {
   if (!/^[a-z0-9]{5}$/.test(tag)) throw new Error('tag must be 5 lowercase letters or digits');
-  const bytes = readFileSync(testPlugin('ok-basic'));
+  const bytes = readFileSync(okBasic);
   const from = Buffer.from(OK_BASIC_ID);
   const to = Buffer.from(`dev.quire.test.ok-${tag}`);
   let at = bytes.indexOf(from);
