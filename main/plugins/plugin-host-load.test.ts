@@ -38,8 +38,10 @@ async function failureOf(file: string, overrides: Partial<PluginHostOptions> = {
 }
 
 describe('a good plugin', () => {
-  it('starts, reports its descriptor, timings and init log, and stops cleanly', async () => {
-    const started = await PluginHost.start(testPlugin('ok-basic'), hostOptions(channel));
+  it('starts, reports its phases, descriptor, timings and init log, and stops cleanly', async () => {
+    const phases: string[] = [];
+    const started = await PluginHost.start(testPlugin('ok-basic'), hostOptions(channel, { onPhase: (phase) => phases.push(phase) }));
+    expect(phases).toEqual(['inspecting', 'loading', 'initializing']);
     expect(started.ok).toBe(true);
     if (!started.ok) return;
     const host = started.value;

@@ -24,6 +24,8 @@ export interface PluginHostOptions extends HostLaunchOptions {
   /** For the plugin's init(). */
   initMs?: number;
   onLog?: (line: LogLine) => void;
+  /** Called as the host reports each loading phase (inspecting, loading, initializing). */
+  onPhase?: (phase: 'inspecting' | 'loading' | 'initializing') => void;
   /**
    * Hosts started ahead of need. A load takes one when one is ready and starts its own
    * otherwise, so a pool only ever makes a load faster.
@@ -219,6 +221,7 @@ export class PluginHost {
           this.answered = true;
           if (message.type === 'phase') {
             this.phase = message.phase;
+            options.onPhase?.(message.phase);
             if (message.phase === 'initializing') deadline(options.initMs ?? 5_000, () => this.loadTimeout());
           } else if (message.type === 'load-failed') {
             settle(message.failure);

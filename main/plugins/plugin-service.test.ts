@@ -128,8 +128,17 @@ describe('crashes, hangs and quarantine', () => {
     expect(await service?.call('dev.quire.test.misbehave', 'command', 'stdout-garbage', document('x'))).toMatchObject({ ok: true });
   });
 
-  it('kills a hung call at its deadline and the plugin comes back', async () => {
-    await start({ policy: { deadlines: { command: 300, format: 5_000, lint: 2_000 }, restartBackoffMs: [50] } });
+  it('kills a hung call at the deadline set in the settings, and the plugin comes back', async () => {
+    folder = mkdtempSync(path.join(os.tmpdir(), 'quire-plugins-'));
+    configDir = mkdtempSync(path.join(os.tmpdir(), 'quire-config-'));
+    writeFileSync(path.join(configDir, 'settings.json'), JSON.stringify({ pluginDeadlinesMs: { command: 300 } }));
+    service = await PluginService.start({
+      folders: [{ path: folder, origin: 'command-line' }],
+      configDir,
+      launcher: nodeHostLauncher,
+      hostEntry: HOST_ENTRY,
+      policy: { restartBackoffMs: [50] },
+    });
     copyFileSync(testPlugin('misbehave'), path.join(folder, 'bad.so'));
     await ready('bad.so');
     const result = await service?.call('dev.quire.test.misbehave', 'command', 'hang', document('x'));
@@ -170,8 +179,11 @@ describe('enable and disable', () => {
     copyFileSync(testPlugin('ok-basic'), path.join(folder, 'tool.so'));
     const loaded = await ready('tool.so');
     const pid = loaded.stats.pid as number;
+    writeFileSync(path.join(configDir, 'settings.json'), JSON.stringify({ pluginDeadlinesMs: { lint: 900 } }));
     await service?.setEnabled(path.join(folder, 'tool.so'), false);
     expect(statusOf('tool.so')?.state).toBe('disabled');
+    // The user's other settings survive.
+    expect(JSON.parse(readFileSync(path.join(configDir, 'settings.json'), 'utf8')).pluginDeadlinesMs).toEqual({ lint: 900 });
     expect(() => process.kill(pid, 0)).toThrow();
     expect(JSON.parse(readFileSync(path.join(configDir, 'settings.json'), 'utf8')).disabledPlugins).toEqual([path.join(folder, 'tool.so')]);
     expect(commandIds()).toEqual([]);

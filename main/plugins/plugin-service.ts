@@ -13,7 +13,7 @@ import type { HostLauncher } from './host-launcher.js';
 import { HostPool } from './host-pool.js';
 import { PluginHost } from './plugin-host.js';
 import type { ManagedPluginPolicy } from './supervisor/managed-plugin.js';
-import { PluginSupervisor } from './supervisor/plugin-supervisor.js';
+import { DEFAULT_POLICY, PluginSupervisor } from './supervisor/plugin-supervisor.js';
 
 export interface PluginServiceOptions {
   folders: PluginFolder[];
@@ -52,10 +52,14 @@ export class PluginService {
     const hostOptions = { launcher: options.launcher, channel: this.channel, hostEntry: options.hostEntry };
     if ((options.poolSize ?? 1) > 0) this.pool = new HostPool({ ...hostOptions, size: options.poolSize ?? 1 });
     const limit = concurrencyLimit(options.concurrentStarts ?? 4);
+    const settings = new SettingsStore(options.configDir);
+    // The user's deadlines (settings.json) over the defaults; a caller's policy over both.
+    const { pluginDeadlinesMs } = await settings.get();
+    const policy = { ...options.policy, deadlines: { ...DEFAULT_POLICY.deadlines, ...pluginDeadlinesMs, ...options.policy?.deadlines } };
     this.supervisor = new PluginSupervisor({
-      startHost: (realPath) => limit(() => PluginHost.start(realPath, { ...hostOptions, ...(this.pool ? { pool: this.pool } : {}) })),
-      settings: new SettingsStore(options.configDir),
-      ...(options.policy ? { policy: options.policy } : {}),
+      startHost: (realPath, onPhase) => limit(() => PluginHost.start(realPath, { ...hostOptions, onPhase, ...(this.pool ? { pool: this.pool } : {}) })),
+      settings,
+      policy,
       onChange: () => this.scheduleNotify(),
     });
     await this.supervisor.init();

@@ -28,7 +28,8 @@ export interface ManagedPluginPolicy {
 
 export interface ManagedPluginContext {
   policy: ManagedPluginPolicy;
-  startHost(realPath: string): Promise<PluginOutcome<PluginHost>>;
+  /** Starts a host on the file; `onPhase` hears each loading phase as the host reports it. */
+  startHost(realPath: string, onPhase: (phase: 'inspecting' | 'loading' | 'initializing') => void): Promise<PluginOutcome<PluginHost>>;
   /** Claims a plugin id for this file; returns the path of the file already holding it, if any. */
   claimId(id: string, plugin: ManagedPlugin): string | null;
   releaseId(id: string, plugin: ManagedPlugin): void;
@@ -73,8 +74,12 @@ export class ManagedPlugin {
       return;
     }
     const generation = ++this.generation;
-    if (this.state !== 'ready') this.setState('loading');
-    const started = await this.context.startHost(this.realPath);
+    // A reload keeps serving from the old host, so its state stays `ready` until the swap.
+    const reloading = this.state === 'ready';
+    if (!reloading) this.setState('inspecting');
+    const started = await this.context.startHost(this.realPath, (phase) => {
+      if (!reloading && generation === this.generation) this.setState(phase === 'inspecting' ? 'inspecting' : 'loading');
+    });
     if (generation !== this.generation) {
       if (started.ok) await started.value.stop();
       return;
@@ -201,6 +206,7 @@ export class ManagedPlugin {
       restarting: 'is restarting after a crash; try again in a moment',
       hung: 'is restarting after it stopped responding; try again in a moment',
       crashed: 'is restarting after a crash; try again in a moment',
+      inspecting: 'is still loading',
       loading: 'is still loading',
       failed: `failed to load${this.failure ? `: ${this.failure.message}` : ''}`,
     };

@@ -21,7 +21,7 @@ export const DEFAULT_POLICY: ManagedPluginPolicy = {
 };
 
 export interface SupervisorOptions {
-  startHost(realPath: string): Promise<PluginOutcome<PluginHost>>;
+  startHost(realPath: string, onPhase: (phase: 'inspecting' | 'loading' | 'initializing') => void): Promise<PluginOutcome<PluginHost>>;
   settings: SettingsStore;
   policy?: Partial<ManagedPluginPolicy>;
   /** Something about the plugins changed: states, contributions or accounting. */
@@ -82,7 +82,9 @@ export class PluginSupervisor {
     if (!plugin) return false;
     if (enabled) this.disabled.delete(plugin.realPath);
     else this.disabled.add(plugin.realPath);
-    await this.options.settings.set({ disabledPlugins: [...this.disabled].sort() });
+    // Read, change, write: the settings file holds more than this list.
+    const settings = await this.options.settings.get();
+    await this.options.settings.set({ ...settings, disabledPlugins: [...this.disabled].sort() });
     if (enabled) await plugin.enable();
     else await plugin.disable();
     return true;
@@ -119,7 +121,7 @@ export class PluginSupervisor {
     }
     const plugin = new ManagedPlugin(change.realPath, !this.disabled.has(change.realPath), {
       policy: this.policy,
-      startHost: (realPath) => this.options.startHost(realPath),
+      startHost: (realPath, onPhase) => this.options.startHost(realPath, onPhase),
       claimId: (id, claimant) => this.claimId(id, claimant),
       releaseId: (id, holder) => this.releaseId(id, holder),
       changed: () => this.changed(),

@@ -43,8 +43,15 @@ export function liveHostPids(): number[] {
   return pids;
 }
 
+/** Waits (up to 5 s) for every host process of this runner to be gone; usable in any hook. */
 export async function expectNoHostsLeft(): Promise<void> {
-  await expect.poll(liveHostPids, { timeout: 5_000, interval: 50 }).toEqual([]);
+  const deadline = Date.now() + 5_000;
+  let left = liveHostPids();
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    left = liveHostPids();
+  }
+  expect(left, 'plugin host processes still running').toEqual([]);
 }
 
 export function hostOptions(channel: HostChannel, overrides: Partial<PluginHostOptions> = {}, launcher: HostLauncher = nodeHostLauncher): PluginHostOptions {
