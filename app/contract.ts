@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { ERROR_CODES } from './error-codes.js';
-import type { PluginCallResult, PluginFailure, PluginStatus } from './plugin-contract.js';
+import type { PluginCallResult, PluginFailure, PluginFolderInfo, PluginStatus } from './plugin-contract.js';
 
 /** Largest file Quire opens as text. Bigger files are refused with `too-large`. */
 export const MAX_TEXT_FILE_BYTES = 50 * 1024 * 1024;
@@ -129,6 +129,10 @@ export const requests = {
   },
   'session.get': { params: z.object({}), result: Session },
   'session.set': { params: Session, result: z.object({}) },
+  /** Show a file or folder in the system's file manager (desktop). */
+  'app.reveal': { params: z.object({ path: filePath }), result: z.object({}) },
+  /** The folders plugins are loaded from. */
+  'plugins.folders': { params: z.object({}), result: z.custom<{ folders: PluginFolderInfo[] }>() },
   /** Every plugin file: state, descriptor, failure, accounting, recent log. */
   'plugins.list': { params: z.object({}), result: z.custom<{ plugins: PluginStatus[] }>() },
   /** Enables or disables the plugin file at `path` (remembered in the settings). */

@@ -174,9 +174,17 @@ export interface PluginStatus {
   realPath: string;
   state: PluginState;
   enabled: boolean;
+  /** SHA-256 of the file as last loaded (hex); null until it has been read. */
+  sha256: string | null;
   descriptor: PluginDescriptor | null;
   failure: PluginFailure | null;
   stats: PluginStats;
   /** The most recent log lines (stdout, stderr, host->log and Quire's own notes). */
   log: { at: number; source: string; level: string; text: string }[];
+}
+
+/** A folder Quire loads plugins from. */
+export interface PluginFolderInfo {
+  path: string;
+  origin: 'bundled' | 'user' | 'command-line';
 }

@@ -15,13 +15,21 @@ export interface QuireServer {
   process: ChildProcess;
 }
 
+export interface StartOptions {
+  files?: string[];
+  pluginsDir?: string;
+}
+
 export interface QuireFixtures {
   /** A fresh temporary folder: the workspace the server starts in. */
   workspace: string;
-  /** Starts `quire serve` (the real CLI) on the workspace, opening `files` on start. */
-  startQuire(options?: { files?: string[] }): Promise<QuireServer>;
+  /**
+   * Starts `quire serve` (the real CLI) on the workspace, opening `files` on start, loading
+   * plugins from `pluginsDir` too (besides the bundled ones).
+   */
+  startQuire(options?: StartOptions): Promise<QuireServer>;
   /** Starts Quire, opens the page and waits until the editor UI is up. */
-  openQuire(options?: { files?: string[] }): Promise<QuireServer>;
+  openQuire(options?: StartOptions): Promise<QuireServer>;
 }
 
 function waitForUrl(child: ChildProcess): Promise<string> {
@@ -84,9 +92,10 @@ export const test = base.extend<QuireFixtures & { pageErrors: string[] }>({
 
   startQuire: async ({ workspace }, use) => {
     const children: ChildProcess[] = [];
-    await use(async ({ files = [] } = {}) => {
+    await use(async ({ files = [], pluginsDir }: StartOptions = {}) => {
       const configDir = path.join(workspace, '.quire-config');
-      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'quire.js'), 'serve', '--port', '0', '--config-dir', configDir, workspace, ...files], {
+      const plugins = pluginsDir ? ['--plugins-dir', pluginsDir] : [];
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'quire.js'), 'serve', '--port', '0', '--config-dir', configDir, ...plugins, workspace, ...files], {
         cwd: workspace,
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -19,6 +19,7 @@ import { validateRequest } from './validate-request.js';
 export interface PlatformHooks {
   openDialog?(): Promise<{ paths: string[] } | null>;
   saveDialog?(defaultPath?: string): Promise<{ path: string } | null>;
+  reveal?(path: string): void;
   quit?(): void;
 }
 
@@ -121,6 +122,12 @@ export class ApiSession {
         hooks.saveDialog
           ? ok(await hooks.saveDialog(defaultPath))
           : unsupported('The native save dialog', appInfo.edition),
+      'app.reveal': async ({ path }) => {
+        if (!hooks.reveal) return unsupported('Showing files in the file manager', appInfo.edition);
+        hooks.reveal(path);
+        return ok({});
+      },
+      'plugins.folders': async () => ok({ folders: this.options.plugins?.folders() ?? [] }),
       'plugins.list': async () => ok({ plugins: this.options.plugins?.statuses() ?? [] }),
       'plugins.setEnabled': async ({ path, enabled }) => this.withPlugin(path, (plugins) => plugins.setEnabled(path, enabled)),
       'plugins.reload': async ({ path }) => this.withPlugin(path, (plugins) => plugins.reload(path)),

@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, shell } from 'electron';
 import {
   IpcChannel,
   type AppInfo,
@@ -85,6 +85,7 @@ function dialogHooks(window: BrowserWindow, quit: () => void): PlatformHooks {
       });
       return result.canceled || result.filePath === '' ? null : { path: result.filePath };
     },
+    reveal: (target) => shell.showItemInFolder(target),
     quit,
   };
 }

@@ -71,6 +71,11 @@ export class PluginService {
     return this.supervisor.statuses();
   }
 
+  /** The folders being watched, bundled first. */
+  folders(): PluginFolder[] {
+    return this.options.folders;
+  }
+
   registry(): PluginDescriptor[] {
     return this.supervisor.registry();
   }

@@ -14,6 +14,7 @@ import type {
 } from '../../../app/plugin-contract.js';
 import type { HostExit, PluginHost } from '../plugin-host.js';
 import { CallQueue, type CallRequest } from './call-queue.js';
+import { fileSha256 } from './file-hash.js';
 import { CallStats } from './plugin-stats.js';
 
 export interface ManagedPluginPolicy {
@@ -44,6 +45,8 @@ export class ManagedPlugin {
   failure: PluginFailure | null = null;
   /** Every path in the plugins folders that resolves to this file. */
   readonly paths = new Set<string>();
+  /** SHA-256 of the file as last loaded, so the user can tell which build is running. */
+  private sha256: string | null = null;
   private host: PluginHost | null = null;
   /** Bumped by every load, reload, disable and stop: a late result of an older one is dropped. */
   private generation = 0;
@@ -74,6 +77,8 @@ export class ManagedPlugin {
       return;
     }
     const generation = ++this.generation;
+    const sha256 = await fileSha256(this.realPath);
+    if (generation !== this.generation) return;
     // A reload keeps serving from the old host, so its state stays `ready` until the swap.
     const reloading = this.state === 'ready';
     if (!reloading) this.setState('inspecting');
@@ -85,6 +90,7 @@ export class ManagedPlugin {
       return;
     }
     if (!started.ok) {
+      this.sha256 = sha256;
       await this.withdraw(started.failure, 'failed');
       return;
     }
@@ -106,6 +112,7 @@ export class ManagedPlugin {
     const previous = this.host;
     if (this.descriptor && this.descriptor.id !== descriptor.id) this.context.releaseId(this.descriptor.id, this);
     this.host = fresh;
+    this.sha256 = sha256;
     this.descriptor = descriptor;
     this.failure = null;
     fresh.onExit((exit) => this.onHostExit(fresh, exit));
@@ -144,6 +151,7 @@ export class ManagedPlugin {
       realPath: this.realPath,
       state: this.state,
       enabled: this.enabled,
+      sha256: this.sha256,
       descriptor: this.descriptor,
       failure: this.failure,
       stats: this.stats.snapshot(host?.alive ? (host.pid ?? null) : null),

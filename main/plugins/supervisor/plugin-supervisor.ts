@@ -146,6 +146,7 @@ export class PluginSupervisor {
       realPath: change.realPath,
       state: 'refused',
       enabled: false,
+      sha256: null,
       descriptor: null,
       failure: {
         code: 'not-a-plugin-file',

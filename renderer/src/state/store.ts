@@ -2,12 +2,14 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import { createDocumentsSlice } from './documents-slice.js';
 import type { DocumentsSlice } from './documents-slice.js';
+import { createPluginsSlice } from './plugins-slice.js';
+import type { PluginsSlice } from './plugins-slice.js';
 import { createStatusSlice } from './status-slice.js';
 import type { StatusSlice } from './status-slice.js';
 import { createUiSlice } from './ui-slice.js';
 import type { UiSlice } from './ui-slice.js';
 
-export type QuireState = DocumentsSlice & UiSlice & StatusSlice;
+export type QuireState = DocumentsSlice & UiSlice & StatusSlice & PluginsSlice;
 export type QuireStore = StoreApi<QuireState>;
 
 /** The renderer's one store. Vanilla, so services outside React read and change it too. */
@@ -16,6 +18,7 @@ export function createQuireStore(): QuireStore {
     ...createDocumentsSlice(...args),
     ...createUiSlice(...args),
     ...createStatusSlice(...args),
+    ...createPluginsSlice(...args),
   }));
 }
 

@@ -78,6 +78,8 @@ export class Workbench {
       })();
     });
     this.api.on('menu.command', ({ command }) => this.runCommand(command));
+    this.api.on('plugins.changed', ({ plugins }) => state().setPlugins(plugins));
+    void this.loadPlugins();
     installGlobalKeys(
       (command) => this.runCommand(command),
       () => state().choices.length > 0 || state().quickInput !== null,
@@ -87,6 +89,13 @@ export class Workbench {
     void restoreWorkbench(this.api, this.store, this.documents).then((started) => {
       if (started) this.sessionSync.start();
     });
+  }
+
+  /** Fetches the plugin list and folders once; `plugins.changed` keeps the list current after that. */
+  private async loadPlugins(): Promise<void> {
+    const [list, folders] = await Promise.all([this.api.request('plugins.list', {}), this.api.request('plugins.folders', {})]);
+    if (list.ok) this.store.getState().setPlugins(list.value.plugins);
+    if (folders.ok) this.store.getState().setPluginFolders(folders.value.folders);
   }
 
   /** Creates the editor in `container` with Quire's commands in its palette. */
