@@ -1,4 +1,11 @@
 import type { MenuCommand } from '../../../app/contract.js';
 
 /** Commands the workbench runs: the native menu's, plus ones only the renderer offers. */
-export type CommandId = MenuCommand | 'editor.changeLanguage' | 'editor.changeEol' | 'editor.changeEncoding';
+export type CommandId =
+  | MenuCommand
+  | 'editor.changeLanguage'
+  | 'editor.changeEol'
+  | 'editor.changeEncoding'
+  | 'editor.formatDocument'
+  | 'editor.formatSelection'
+  | 'editor.toggleFormatOnSave';

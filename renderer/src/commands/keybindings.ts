@@ -25,6 +25,7 @@ export const keybindings: readonly Keybinding[] = [
   { chord: 'Mod+F', command: 'editor.find' },
   { chord: 'Mod+Shift+P', command: 'workbench.commandPalette' },
   { chord: 'F1', command: 'workbench.commandPalette' },
+  { chord: 'Alt+Shift+F', command: 'editor.formatDocument' },
 ];
 
 /** What a keyboard event says about the key pressed; a DOM `KeyboardEvent` fits. */

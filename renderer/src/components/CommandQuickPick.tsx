@@ -1,49 +1,51 @@
-import { useState } from 'react';
+import { useMemo } from 'react';
+import { rankPaletteEntries } from '../commands/palette-ranking.js';
+import { loadRecentCommands } from '../plugins/recent-commands.js';
 import type { QuickInputRequest } from '../state/ui-slice.js';
-import { Keys } from './Keys.js';
-import { QuickInput } from './QuickInput.js';
-import type { QuickItem } from './QuickInput.js';
-import { useWorkbench } from './workbench-context.js';
+import { ChordKeys } from './Keys.js';
+import { FilteredQuickPick } from './QuickInputFilteredPick.js';
+import { useQuire, useWorkbench } from './workbench-context.js';
 
 type CommandRequest = QuickInputRequest & { kind: 'command' };
 
-/** Quire's own commands to pick from, for when Monaco's palette has no editor to live in. */
+/** The command palette: Quire's commands and every ready plugin's, recently run first. */
 export function CommandQuickPick({ request }: { request: CommandRequest }) {
-  const commands = [...useWorkbench().commands.values()].filter((command) => command.inPalette);
-  const [query, setQuery] = useState('');
-  const [activeIndex, setActiveIndex] = useState(0);
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const matches = commands.filter((command) => words.every((word) => command.title.toLowerCase().includes(word)));
+  const workbench = useWorkbench();
+  // Plugins coming and going while the palette is open change its rows.
+  const plugins = useQuire((state) => state.plugins);
+  const entries = useMemo(() => workbench.paletteEntries(plugins), [workbench, plugins]);
+  const recent = useMemo(() => loadRecentCommands(window.localStorage), []);
 
-  const items: QuickItem[] = matches.map((command) => ({
-    key: command.id,
-    label: command.title,
-    aside: <Keys command={command.id} />,
-  }));
-
-  const pick = (index: number) => {
-    const command = matches[index];
-    if (command) request.finish(command.id);
-  };
+  const rows = (query: string) =>
+    rankPaletteEntries(entries, query, recent).map(({ entry, positions }) => ({
+      value: entry.key,
+      item: {
+        key: entry.key,
+        label: entry.title,
+        highlights: positions,
+        description: recent.includes(entry.key) && query.trim() === '' ? 'recently used' : undefined,
+        aside: (
+          <>
+            {entry.pluginName !== null && (
+              <span className="q-quick-item-description" style={{ marginRight: 10 }}>
+                {entry.pluginName}
+              </span>
+            )}
+            {entry.chord !== null && <ChordKeys chord={entry.chord} overriddenBy={entry.overriddenBy} />}
+          </>
+        ),
+      },
+    }));
 
   return (
-    <QuickInput
+    <FilteredQuickPick
       ariaLabel="Command palette"
       title="Show All Commands"
       inputLabel="Command"
       placeholder="Type the name of a command to run"
-      value={query}
-      onValueChange={(next) => {
-        setQuery(next);
-        setActiveIndex(0);
-      }}
-      items={items}
-      activeIndex={Math.min(activeIndex, items.length - 1)}
-      onActiveIndexChange={setActiveIndex}
-      message={items.length === 0 ? 'No matching commands.' : undefined}
-      onAccept={() => pick(activeIndex)}
-      onPick={pick}
-      onCancel={() => request.finish(null)}
+      emptyMessage="No matching commands."
+      rows={rows}
+      onFinish={(key) => request.finish(key)}
     />
   );
 }

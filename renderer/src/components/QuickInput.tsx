@@ -7,6 +7,8 @@ export interface QuickItem {
   label: string;
   /** How many leading characters of the label matched what was typed (shown bold). */
   matched?: number;
+  /** Indexes of the label's characters that matched what was typed (shown bold), for fuzzy matches. */
+  highlights?: readonly number[];
   description?: string;
   /** A codicon name, e.g. `folder`. */
   icon?: string;
@@ -129,8 +131,7 @@ export function QuickInput(props: QuickInputProps) {
             >
               {item.icon && <span className={`codicon codicon-${item.icon} q-quick-item-icon`} aria-hidden="true" />}
               <span className="q-quick-item-label">
-                <strong>{item.label.slice(0, item.matched ?? 0)}</strong>
-                {item.label.slice(item.matched ?? 0)}
+                <Highlighted text={item.label} positions={item.highlights ?? leading(item.matched ?? 0)} />
               </span>
               {item.description && <span className="q-quick-item-description">{item.description}</span>}
               {item.aside && <span className="q-quick-item-aside">{item.aside}</span>}
@@ -141,4 +142,21 @@ export function QuickInput(props: QuickInputProps) {
       </div>
     </div>
   );
+}
+
+function leading(count: number): number[] {
+  return Array.from({ length: count }, (_, index) => index);
+}
+
+/** `text` with the characters at `positions` in bold, consecutive ones in one run. */
+function Highlighted({ text, positions }: { text: string; positions: readonly number[] }) {
+  const bold = new Set(positions);
+  const runs: { text: string; bold: boolean }[] = [];
+  for (let index = 0; index < text.length; index++) {
+    const isBold = bold.has(index);
+    const last = runs[runs.length - 1];
+    if (last && last.bold === isBold) last.text += text[index];
+    else runs.push({ text: text[index] ?? '', bold: isBold });
+  }
+  return <>{runs.map((run, index) => (run.bold ? <strong key={index}>{run.text}</strong> : run.text))}</>;
 }

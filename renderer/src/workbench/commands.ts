@@ -5,6 +5,8 @@ import type { QuireStore } from '../state/store.js';
 import type { DocumentService } from './document-service.js';
 import type { EditorHost } from './editor-host.js';
 import type { FilePickers } from './file-pickers.js';
+import { loadFormatOnSave, storeFormatOnSave } from '../plugins/format-on-save.js';
+import type { PluginFormatting } from '../plugins/plugin-formatting.js';
 import { quitQuire } from './quit.js';
 
 export interface Command {
@@ -21,10 +23,13 @@ export interface CommandDeps {
   documents: DocumentService;
   host: EditorHost;
   pickers: FilePickers;
+  /** Opens Quire's command palette and runs what is picked. */
+  showPalette(): Promise<void>;
+  formatting: PluginFormatting;
 }
 
 /** Every command the workbench runs, by id: keys, native menus and the palette all go through here. */
-export function createCommands({ api, store, documents, host, pickers }: CommandDeps): Map<CommandId, Command> {
+export function createCommands({ api, store, documents, host, pickers, showPalette, formatting }: CommandDeps): Map<CommandId, Command> {
   const withActive = (run: (id: string) => Promise<unknown> | void) => async () => {
     const active = documents.active();
     if (active) await run(active.id);
@@ -47,17 +52,7 @@ export function createCommands({ api, store, documents, host, pickers }: Command
     { id: 'file.close', title: 'View: Close Editor', inPalette: true, run: withActive((id) => documents.close(id)) },
     { id: 'app.quit', title: 'Quit Quire', inPalette: false, run: () => quitQuire(api, store, documents) },
     { id: 'editor.find', title: 'Find', inPalette: false, run: () => host.runAction('actions.find') },
-    {
-      id: 'workbench.commandPalette',
-      title: 'Show All Commands',
-      inPalette: false,
-      run: async () => {
-        if (documents.active()) return host.runAction('editor.action.quickCommand');
-        // Monaco's palette needs an editor with a document; with none open, Quire lists its own.
-        const picked = await store.getState().askQuickInput({ kind: 'command' });
-        await list.find((command) => command.id === picked)?.run();
-      },
-    },
+    { id: 'workbench.commandPalette', title: 'Show All Commands', inPalette: false, run: showPalette },
     {
       id: 'editor.changeLanguage',
       title: 'Change Language Mode',
@@ -80,6 +75,18 @@ export function createCommands({ api, store, documents, host, pickers }: Command
       title: 'Toggle UTF-8 Byte Order Mark',
       inPalette: true,
       run: withActive((id) => documents.toggleBom(id)),
+    },
+    { id: 'editor.formatDocument', title: 'Format Document', inPalette: true, run: () => formatting.format('document') },
+    { id: 'editor.formatSelection', title: 'Format Selection', inPalette: true, run: () => formatting.format('selection') },
+    {
+      id: 'editor.toggleFormatOnSave',
+      title: 'Toggle Format on Save',
+      inPalette: true,
+      run: () => {
+        const on = !loadFormatOnSave(window.localStorage);
+        storeFormatOnSave(window.localStorage, on);
+        store.getState().notify({ severity: 'info', message: on ? 'Format on Save is on.' : 'Format on Save is off.' });
+      },
     },
   ];
   return new Map(list.map((command) => [command.id, command]));

@@ -19,6 +19,8 @@ export interface DocumentServiceDeps {
   pickers: FilePickers;
   /** Called after the set of open files changed or one was saved (to re-watch, re-store the session). */
   onFilesChanged(): void;
+  /** Runs before a document's text is written (format on save); it may change the model. */
+  beforeSave(document: DocumentState, model: monaco.editor.ITextModel): Promise<void>;
 }
 
 /** Key of the "changed on disk" prompt for a path, so there is at most one per file. */
@@ -196,10 +198,12 @@ export class DocumentService {
     const model = this.deps.models.model(id);
     const document = this.state.documents[id];
     if (!model || !document) return false;
+    await this.deps.beforeSave(document, model);
+    if (model.isDisposed()) return false;
     // Typing after a save starts a new undo step, so undo can return exactly to the saved text.
     model.pushStackElement();
     const versionId = model.getAlternativeVersionId();
-    const bom = document.bom;
+    const bom = this.state.documents[id]?.bom ?? document.bom;
     const result = await this.deps.api.request('file.write', {
       path,
       text: model.getValue(),

@@ -1,19 +1,39 @@
 import type { CommandId } from '../commands/command-ids.js';
-import { commandForKey } from '../commands/keybindings.js';
+import { chordOf, commandForKey } from '../commands/keybindings.js';
+import type { Chord } from '../commands/keybindings.js';
+
+export interface GlobalKeyHandlers {
+  /** Runs a built-in command. */
+  run(command: CommandId): void;
+  /** What a chord no built-in command has runs (a plugin's command), or null. */
+  otherCommand(chord: Chord): (() => void) | null;
+  /** A modal dialog or quick input is open. */
+  isBlocked(): boolean;
+}
 
 /**
- * Routes Quire's key chords to commands before anything else sees them (capture phase), so
- * the editor, an input or the browser (Ctrl+S "Save page") cannot take them first. While a
- * modal dialog or quick input is open the chords are swallowed but not run.
+ * Routes key chords to commands before anything else sees them (capture phase), so the
+ * editor, an input or the browser (Ctrl+S "Save page") cannot take them first. Quire's own
+ * bindings are looked up first, so a plugin can never take one of them. While a modal dialog
+ * or quick input is open Quire's chords are swallowed but not run.
  */
-export function installGlobalKeys(run: (command: CommandId) => void, isBlocked: () => boolean): void {
+export function installGlobalKeys(handlers: GlobalKeyHandlers): void {
   const isMac = isMacPlatform();
   const onKeyDown = (event: KeyboardEvent) => {
     const command = commandForKey(event, isMac);
-    if (command === null) return;
+    if (command !== null) {
+      event.preventDefault();
+      event.stopPropagation();
+      if (!handlers.isBlocked()) handlers.run(command);
+      return;
+    }
+    // A plugin's chord is left alone in dialogs: it may be one the text box needs.
+    const chord = chordOf(event, isMac);
+    const other = chord === null || handlers.isBlocked() ? null : handlers.otherCommand(chord);
+    if (other === null) return;
     event.preventDefault();
     event.stopPropagation();
-    if (!isBlocked()) run(command);
+    other();
   };
   window.addEventListener('keydown', onKeyDown, { capture: true });
 }

@@ -1,9 +1,18 @@
 import type { QuireApi } from '../../../app/contract.js';
+import type { PluginStatus } from '../../../app/plugin-contract.js';
 import type { CommandId } from '../commands/command-ids.js';
-import { chordFor } from '../commands/keybindings.js';
+import { chordFor, keybindings } from '../commands/keybindings.js';
+import type { Chord } from '../commands/keybindings.js';
+import type { PaletteEntry } from '../commands/palette-ranking.js';
 import { DocumentModels } from '../documents/document-models.js';
 import { followColorScheme } from '../monaco/color-scheme.js';
 import { toMonacoKeybinding } from '../monaco/monaco-keybinding.js';
+import { loadFormatOnSave } from '../plugins/format-on-save.js';
+import { PluginCommandCenter } from '../plugins/plugin-command-center.js';
+import { PluginEditRunner } from '../plugins/plugin-edit-runner.js';
+import { PluginFormats } from '../plugins/plugin-formats.js';
+import { PluginFormatting } from '../plugins/plugin-formatting.js';
+import { rememberRecentCommand } from '../plugins/recent-commands.js';
 import type { QuireStore } from '../state/store.js';
 import type { Connection } from '../transport/create-api.js';
 import { createCommands } from './commands.js';
@@ -23,6 +32,8 @@ export class Workbench {
   readonly documents: DocumentService;
   readonly commands: Map<CommandId, Command>;
   private readonly sessionSync: SessionSync;
+  private readonly pluginCommands: PluginCommandCenter;
+  private readonly formats: PluginFormats;
 
   constructor(
     private readonly connection: Connection,
@@ -33,6 +44,16 @@ export class Workbench {
     this.host = new EditorHost(store, models);
     this.sessionSync = new SessionSync(this.api, store);
     const pickers = new FilePickers(this.api, store);
+    const runner = new PluginEditRunner(this.api, store);
+    const inform = (message: string) => store.getState().notify({ severity: 'info', message });
+    this.formats = new PluginFormats({ store, setLanguage: (id, languageId) => this.documents.setLanguage(id, languageId) });
+    const formatting = new PluginFormatting({
+      runner,
+      formats: this.formats,
+      editor: () => this.host.codeEditor,
+      activeDocument: () => this.documents.active(),
+      inform,
+    });
     this.documents = new DocumentService({
       api: this.api,
       store,
@@ -40,8 +61,26 @@ export class Workbench {
       host: this.host,
       pickers,
       onFilesChanged: () => this.sessionSync.filesChanged(),
+      beforeSave: async (document, model) => {
+        if (loadFormatOnSave(window.localStorage)) await formatting.formatBeforeSave(document, model);
+      },
     });
-    this.commands = createCommands({ api: this.api, store, documents: this.documents, host: this.host, pickers });
+    this.commands = createCommands({
+      api: this.api,
+      store,
+      documents: this.documents,
+      host: this.host,
+      pickers,
+      showPalette: () => this.showPalette(),
+      formatting,
+    });
+    this.pluginCommands = new PluginCommandCenter({
+      runner,
+      builtInChords: this.builtInChords(),
+      editor: () => this.host.codeEditor,
+      activeDocument: () => this.documents.active(),
+      inform,
+    });
   }
 
   /** IPC in the desktop app, WebSocket in the browser edition (which decides the keys shown). */
@@ -51,14 +90,46 @@ export class Workbench {
 
   runCommand(id: CommandId): void {
     const command = this.commands.get(id);
-    if (!command) return;
+    if (command) this.runGuarded(command.title, () => command.run());
+  }
+
+  /** The palette's rows: Quire's commands and the ready plugins' (from `plugins`, the store's list). */
+  paletteEntries(plugins: readonly PluginStatus[]): PaletteEntry[] {
+    const inBrowser = this.connectionKind === 'websocket';
+    const builtIn = [...this.commands.values()]
+      .filter((command) => command.inPalette)
+      .map((command) => ({ key: command.id, title: command.title, pluginName: null, chord: chordFor(command.id, inBrowser), overriddenBy: null }));
+    return [...builtIn, ...this.pluginCommands.entries(plugins)];
+  }
+
+  /** Runs a palette row's command: a built-in command id or a plugin command's key. */
+  runPaletteEntry(key: string): void {
+    const builtIn = [...this.commands.values()].find((command) => command.id === key);
+    if (builtIn) return this.runCommand(builtIn.id);
+    const command = this.pluginCommands.find(this.store.getState().plugins, key);
+    if (command) this.runGuarded(command.title, () => this.pluginCommands.run(command));
+  }
+
+  private async showPalette(): Promise<void> {
+    const picked = await this.store.getState().askQuickInput({ kind: 'command' });
+    if (picked === null) return;
+    rememberRecentCommand(window.localStorage, picked);
+    this.runPaletteEntry(picked);
+  }
+
+  private runGuarded(title: string, run: () => Promise<unknown> | unknown): void {
     Promise.resolve()
-      .then(() => command.run())
+      .then(run)
       .catch((error: unknown) => {
         // A command failing this way is a bug, not a file error (those are values): say so.
-        console.error(`Quire: command ${id} failed`, error);
-        this.store.getState().notify({ severity: 'error', message: `${command.title} failed: ${String(error)}` });
+        console.error(`Quire: command ${title} failed`, error);
+        this.store.getState().notify({ severity: 'error', message: `${title} failed: ${String(error)}` });
       });
+  }
+
+  /** Every chord Quire's own commands use (in either edition), with the command's title. */
+  private builtInChords(): Map<Chord, string> {
+    return new Map(keybindings.map((binding) => [binding.chord, this.commands.get(binding.command)?.title ?? binding.command]));
   }
 
   /** Connects to main and restores the last session. Runs once, for the life of the page. */
@@ -79,11 +150,16 @@ export class Workbench {
     });
     this.api.on('menu.command', ({ command }) => this.runCommand(command));
     this.api.on('plugins.changed', ({ plugins }) => state().setPlugins(plugins));
+    this.formats.start();
     void this.loadPlugins();
-    installGlobalKeys(
-      (command) => this.runCommand(command),
-      () => state().choices.length > 0 || state().quickInput !== null,
-    );
+    installGlobalKeys({
+      run: (command) => this.runCommand(command),
+      otherCommand: (chord) => {
+        const command = this.pluginCommands.commandForChord(state().plugins, chord);
+        return command && (() => this.runGuarded(command.title, () => this.pluginCommands.run(command)));
+      },
+      isBlocked: () => state().choices.length > 0 || state().quickInput !== null,
+    });
     followColorScheme();
     this.guardUnload();
     void restoreWorkbench(this.api, this.store, this.documents).then((started) => {
@@ -98,7 +174,7 @@ export class Workbench {
     if (folders.ok) this.store.getState().setPluginFolders(folders.value.folders);
   }
 
-  /** Creates the editor in `container` with Quire's commands in its palette. */
+  /** Creates the editor in `container` with Quire's commands in Monaco's own palette too (its context menu). */
   mountEditor(container: HTMLElement): () => void {
     const unmount = this.host.mount(container);
     const editor = this.host.codeEditor;

@@ -1,0 +1,47 @@
+import type { PluginCallResult, PluginEdit } from '../../../app/plugin-contract.js';
+
+/** A selection as UTF-16 offsets into a text; `active` is where the caret is. */
+export interface OffsetSelection {
+  start: number;
+  end: number;
+  active: number;
+}
+
+/**
+ * The edits a result makes to `text`, sorted: a whole-text result is one edit over the full
+ * range; edits are taken as they are (main already checked they are in range and do not
+ * overlap). Empty when the result changes nothing.
+ */
+export function editsOfResult(result: PluginCallResult, text: string): PluginEdit[] {
+  if (result.text !== null) return result.text === text ? [] : [{ start: 0, end: text.length, text: result.text }];
+  return [...result.edits].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Where a selection lands after `edits` (sorted, non-overlapping, against the text the
+ * selection was in). Outside an edit an offset shifts with the text before it. A selection
+ * edge on an edit's boundary takes the replaced range's boundary, so a selection that covered
+ * the edited text selects its replacement; an offset strictly inside keeps its distance from
+ * the edit's start (clamped), so a caret stays on its line through a whole-text replacement.
+ */
+export function selectionAfterEdits(selection: OffsetSelection, edits: readonly PluginEdit[]): OffsetSelection {
+  const start = offsetAfterEdits(selection.start, edits, 'start');
+  const end = selection.start === selection.end ? start : Math.max(start, offsetAfterEdits(selection.end, edits, 'end'));
+  return { start, end, active: selection.active === selection.start ? start : end };
+}
+
+function offsetAfterEdits(offset: number, edits: readonly PluginEdit[], edge: 'start' | 'end'): number {
+  let shift = 0;
+  for (const edit of edits) {
+    const newStart = edit.start + shift;
+    const newEnd = newStart + edit.text.length;
+    if (offset < edit.start) return offset + shift;
+    if (offset <= edit.end) {
+      if (offset === edit.start && edge === 'start') return newStart;
+      if (offset === edit.end && edge === 'end') return newEnd;
+      return Math.min(newStart + (offset - edit.start), newEnd);
+    }
+    shift += edit.text.length - (edit.end - edit.start);
+  }
+  return offset + shift;
+}
