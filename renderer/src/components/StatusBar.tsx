@@ -4,8 +4,11 @@ import { languageName } from '../monaco/languages.js';
 import { monaco } from '../monaco/setup-monaco.js';
 import { useQuire, useWorkbench } from './workbench-context.js';
 
-/** The bottom bar: cursor, selection, encoding, line ending and language of the active document. */
-export function StatusBar() {
+/**
+ * The bottom bar: problem counts, then the active document's cursor, selection, encoding, line
+ * ending and language.
+ */
+export function StatusBar({ markers }: { markers: readonly monaco.editor.IMarker[] }) {
   const workbench = useWorkbench();
   const active = useQuire((state) => (state.activeId === null ? null : (state.documents[state.activeId] ?? null)));
   const cursor = useQuire((state) => state.cursor);
@@ -18,6 +21,7 @@ export function StatusBar() {
   return (
     <footer className="q-statusbar" role="status" aria-live="off" aria-label="Status bar">
       <div className="q-statusbar-side">
+        <ProblemCounts markers={markers} onClick={() => workbench.store.getState().showPanel('problems')} />
         {connection === 'reconnecting' && (
           <span className="q-status-item warning" data-testid="status-connection" aria-label="Reconnecting to Quire">
             <span className="codicon codicon-debug-disconnect" aria-hidden="true" /> Reconnecting…
@@ -62,6 +66,20 @@ export function StatusBar() {
         </div>
       )}
     </footer>
+  );
+}
+
+function ProblemCounts({ markers, onClick }: { markers: readonly monaco.editor.IMarker[]; onClick(): void }) {
+  const errors = markers.filter((marker) => marker.severity === monaco.MarkerSeverity.Error).length;
+  const warnings = markers.filter((marker) => marker.severity === monaco.MarkerSeverity.Warning).length;
+  const label = `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}. Show problems`;
+  return (
+    <StatusButton testId="status-problems" label={label} onClick={onClick}>
+      <span className="codicon codicon-error" aria-hidden="true" />
+      <span data-testid="status-errors">{errors}</span>
+      <span className="codicon codicon-warning" aria-hidden="true" />
+      <span data-testid="status-warnings">{warnings}</span>
+    </StatusButton>
   );
 }
 

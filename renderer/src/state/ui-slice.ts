@@ -51,6 +51,9 @@ export type QuickInputAsk =
   | { kind: 'language'; currentId: string }
   | { kind: 'command' };
 
+/** The tabs of the bottom panel. */
+export type PanelTab = 'problems' | 'plugins' | 'log';
+
 export interface UiSlice {
   notifications: AppNotification[];
   notify(request: NotificationRequest): number;
@@ -61,6 +64,11 @@ export interface UiSlice {
   askChoice(request: ChoiceRequest): Promise<string>;
   quickInput: QuickInputRequest | null;
   askQuickInput(request: QuickInputAsk): Promise<string | null>;
+  /** The bottom panel (Problems, Plugins, Log): whether it shows and which tab. */
+  panel: { open: boolean; tab: PanelTab };
+  togglePanel(): void;
+  showPanel(tab: PanelTab): void;
+  hidePanel(): void;
 }
 
 export const MAX_VISIBLE_NOTIFICATIONS = 4;
@@ -108,6 +116,10 @@ export const createUiSlice: StateCreator<QuireState, [], [], UiSlice> = (set, ge
         const request: QuickInputRequest = { ...ask, id: nextQuickInputId++, finish };
         set({ quickInput: request });
       }),
+    panel: { open: false, tab: 'problems' },
+    togglePanel: () => set((state) => ({ panel: { ...state.panel, open: !state.panel.open } })),
+    showPanel: (tab) => set({ panel: { open: true, tab } }),
+    hidePanel: () => set((state) => ({ panel: { ...state.panel, open: false } })),
   };
 };
 

@@ -1,0 +1,161 @@
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './quire-fixture.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const TEST_PLUGINS = path.join(ROOT, 'dist', 'test-plugins');
+
+function tab(page: Page, file: string) {
+  return page.locator(`[data-testid="tab"][data-path="${file}"]`);
+}
+
+test('json-tools’ linter marks a file after saving, listed in Problems beside Monaco’s own JSON error', async ({ page, workspace, openQuire }) => {
+  const file = path.join(workspace, 'settings.json');
+  await writeFile(file, '{\n  "a": 1,\n  "b": 2,\n  "c": 3\n}\n');
+  await openQuire({ files: [file] });
+  await expect(tab(page, file)).toBeVisible();
+  await expect(page.getByTestId('status-errors')).toHaveText('0');
+
+  // Break the third line ("b": 2 loses its comma) and save: json-tools' syntax linter runs on save.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Control+s');
+  await expect(tab(page, file)).toHaveAttribute('data-dirty', 'false');
+  await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
+
+  await page.getByTestId('status-problems').click();
+  const problems = page.getByTestId('problems-panel');
+  await expect(problems).toBeVisible();
+  // Monaco's own JSON service reports the error too; the plugin's row carries its code.
+  const row = problems.getByTestId('problem-row').filter({ hasText: 'json-syntax' });
+  await expect(row).toHaveCount(1);
+  await page.keyboard.press('Control+Home');
+  await expect(page.getByTestId('status-position')).toHaveText('Ln 1, Col 1');
+  await page.screenshot({ path: 'test-results/linted-json.png' });
+
+  await row.click();
+  await expect(page.getByTestId('status-position')).toHaveText(/^Ln 4, /);
+});
+
+test('the csv linter marks a row with the wrong field count on save, and Problems jumps to it', async ({ page, workspace, openQuire }) => {
+  const file = path.join(workspace, 'people.csv');
+  await writeFile(file, 'name,age\nada,36\ngrace,85\n');
+  await openQuire({ files: [file] });
+  await expect(tab(page, file)).toBeVisible();
+  await expect(page.getByTestId('status-language')).toHaveText('CSV', { timeout: 15_000 });
+  await expect(page.getByTestId('status-errors')).toHaveText('0');
+
+  // A third field on the last row, then save.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.type(',extra');
+  await page.keyboard.press('Control+s');
+  await expect(tab(page, file)).toHaveAttribute('data-dirty', 'false');
+  await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
+  await expect(page.getByTestId('status-errors')).toHaveText('1');
+
+  await page.getByTestId('status-problems').click();
+  const row = page.getByTestId('problems-panel').getByTestId('problem-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('field-count');
+  await expect(row).toContainText('Ln 3');
+  await page.keyboard.press('Control+Home');
+  await expect(page.getByTestId('status-position')).toHaveText('Ln 1, Col 1');
+  await page.screenshot({ path: 'test-results/linted-csv.png' });
+
+  await row.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('status-position')).toHaveText(/^Ln 3, /);
+
+  // The linter also runs as the user types (debounced): fixing the row clears the marker unsaved.
+  await page.keyboard.press('End');
+  for (let i = 0; i < ',extra'.length; i++) await page.keyboard.press('Backspace');
+  await expect(tab(page, file)).toHaveAttribute('data-dirty', 'true');
+  await expect(page.getByTestId('status-errors')).toHaveText('0');
+  await expect(page.locator('.monaco-editor .squiggly-error')).toHaveCount(0);
+});
+
+test('a refused plugin file shows in the Plugins panel with its code and message', async ({ page, workspace, openQuire }) => {
+  const pluginsDir = path.join(workspace, 'plugins');
+  await mkdir(pluginsDir);
+  await copyFile(path.join(TEST_PLUGINS, 'missing-entry.so'), path.join(pluginsDir, 'missing-entry.so'));
+  await openQuire({ pluginsDir });
+
+  await page.keyboard.press('Control+j');
+  await page.getByRole('tab', { name: 'Plugins' }).click();
+  const panel = page.getByTestId('plugins-panel');
+  const entry = panel.locator('[data-testid="plugin-entry"][data-file="missing-entry.so"]');
+  await expect(entry).toHaveAttribute('data-state', 'failed');
+  await expect(entry.getByTestId('plugin-failure')).toContainText('missing-entry');
+  await expect(entry.getByTestId('plugin-failure')).toContainText(/\w+\s+\w+/);
+  await expect(panel.locator('[data-testid="plugin-entry"][data-file="csv.so"]')).toHaveAttribute('data-state', 'ready');
+  await page.screenshot({ path: 'test-results/plugins-panel.png' });
+
+  await page.getByRole('tab', { name: 'Log' }).click();
+  await expect(page.getByTestId('log-panel')).toBeVisible();
+  await page.screenshot({ path: 'test-results/log-panel.png' });
+  await page.keyboard.press('Control+j');
+  await expect(page.getByTestId('bottom-panel')).toBeHidden();
+});
+
+test('a plugin that keeps crashing is quarantined, says so once, and Re-enable brings it back', async ({ page, workspace, openQuire }) => {
+  const pluginsDir = path.join(workspace, 'plugins');
+  await mkdir(pluginsDir);
+  await copyFile(path.join(TEST_PLUGINS, 'misbehave.so'), path.join(pluginsDir, 'misbehave.so'));
+  // Plugin commands act on a document, so one is open.
+  const file = path.join(workspace, 'victim.txt');
+  await writeFile(file, 'text\n');
+  await openQuire({ files: [file], pluginsDir });
+  await expect(tab(page, file)).toBeVisible();
+
+  await page.keyboard.press('Control+j');
+  await page.getByRole('tab', { name: 'Plugins' }).click();
+  const entry = page.locator('[data-testid="plugin-entry"][data-file="misbehave.so"]');
+  for (let crash = 1; crash <= 3; crash++) {
+    await expect(entry).toHaveAttribute('data-state', 'ready', { timeout: 15_000 });
+    await page.keyboard.press('Control+Shift+P');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.getByRole('textbox', { name: 'Command' }).fill('misbehave segfault');
+    await expect(palette.getByRole('option').first()).toContainText('Segfault');
+    await page.keyboard.press('Enter');
+    await expect(palette).toBeHidden();
+    if (crash < 3) await expect(page.getByTestId('notification').filter({ hasText: 'crashed — restarting' })).toHaveCount(1);
+  }
+
+  await expect(entry).toHaveAttribute('data-state', 'quarantined', { timeout: 15_000 });
+  await expect(entry.getByTestId('plugin-failure')).toContainText('quarantined');
+  const quarantine = page.getByTestId('notification').filter({ hasText: 'stopped restarting it' });
+  await expect(quarantine).toHaveCount(1);
+  // One notification per plugin: the quarantine replaced the crash notice.
+  await expect(page.getByTestId('notification').filter({ hasText: 'crashed — restarting' })).toHaveCount(0);
+
+  await entry.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/quarantined.png' });
+  await quarantine.getByRole('button', { name: 'Re-enable' }).click();
+  await expect(entry).toHaveAttribute('data-state', 'ready', { timeout: 15_000 });
+});
+
+test('adding and removing a plugin file while Quire runs is announced, one notification per plugin', async ({ page, workspace, openQuire }) => {
+  const pluginsDir = path.join(workspace, 'plugins');
+  await mkdir(pluginsDir);
+  await openQuire({ pluginsDir });
+  await expect(page.getByTestId('notification')).toHaveCount(0);
+
+  // Copied beside, then renamed in: the watcher sees a whole file appear.
+  await copyFile(path.join(TEST_PLUGINS, 'ok-basic.so'), path.join(workspace, 'ok-basic.so'));
+  await rename(path.join(workspace, 'ok-basic.so'), path.join(pluginsDir, 'ok-basic.so'));
+  const notifications = page.getByTestId('notification');
+  await expect(notifications.filter({ hasText: / loaded: \d+ command/ })).toHaveCount(1, { timeout: 15_000 });
+
+  await rm(path.join(pluginsDir, 'ok-basic.so'));
+  await expect(notifications.filter({ hasText: / removed$/ })).toHaveCount(1, { timeout: 15_000 });
+  await expect(notifications.filter({ hasText: / loaded: / })).toHaveCount(0);
+});
