@@ -46,7 +46,7 @@ await Promise.all([
   build({ ...common, format: 'esm', entryPoints: { 'electron-main': 'main/electron/electron-main.ts' }, outdir: 'dist/main' }),
   // CommonJS: a host process loads one small module, and Node's ES module loader alone costs ~2 MB of RSS per process.
   build({ ...common, format: 'cjs', entryPoints: { 'plugin-host': 'main/plugin-host/host-main.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
-  build({ ...common, format: 'esm', entryPoints: { bench: 'main/bench/run-benchmarks.ts' }, outdir: 'dist/main' }),
+  build({ ...common, format: 'esm', entryPoints: { bench: 'e2e/bench/run-benchmarks.ts' }, outdir: 'dist/main' }),
   build({ ...common, format: 'cjs', entryPoints: { preload: 'main/electron/preload.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' } }),
 ]);
 

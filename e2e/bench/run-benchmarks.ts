@@ -1,10 +1,14 @@
-/** `npm run bench`: every benchmark, printed as one table with its targets. */
+/**
+ * `npm run bench`: every benchmark, printed as one table with its targets. It lives beside the
+ * end-to-end tests because its renderer rows drive the real browser edition.
+ */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { hostEntryPath, installRoot } from '../cli/install-paths.js';
-import { formatTable } from './measure.js';
-import { pluginBenchmarks } from './plugin-benchmarks.js';
-import { supervisorBenchmarks } from './supervisor-benchmarks.js';
+import { hostEntryPath, installRoot } from '../../main/cli/install-paths.js';
+import { formatTable } from '../../main/bench/measure.js';
+import { pluginBenchmarks } from '../../main/bench/plugin-benchmarks.js';
+import { supervisorBenchmarks } from '../../main/bench/supervisor-benchmarks.js';
+import { rendererBenchmarks } from './renderer-benchmarks.js';
 
 const root = installRoot();
 const okBasic = path.join(root, 'dist', 'test-plugins', 'ok-basic.so');
@@ -17,5 +21,6 @@ const hostEntry = hostEntryPath(root);
 const rows = [
   ...(await pluginBenchmarks({ okBasic, hostEntry })),
   ...(await supervisorBenchmarks({ okBasic, misbehave: path.join(root, 'dist', 'test-plugins', 'misbehave.so'), hostEntry })),
+  ...(await rendererBenchmarks(root, process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium')),
 ];
 console.log(formatTable(rows));

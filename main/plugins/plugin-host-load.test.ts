@@ -92,6 +92,11 @@ describe('files refused before any of their code runs', () => {
     expect(failure.message.length).toBeGreaterThan(40);
   });
 
+  it('tells a misspelled entry from a mangled one', async () => {
+    const failure = await failureOf(testPlugin('missing-entry'));
+    expect(failure.message).toContain('`quire_plugin_entry_misspelled` instead, a different name: check its spelling');
+  });
+
   it.skipIf(!existsSync(testPlugin('go-buildmode-plugin')))('a Go -buildmode=plugin object → go-plugin, with the fix', async () => {
     const failure = await failureOf(testPlugin('go-buildmode-plugin'));
     expect(failure.code).toBe('go-plugin');

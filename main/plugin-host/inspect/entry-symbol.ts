@@ -38,9 +38,12 @@ function diagnose(symbols: readonly ElfSymbol[], entrySymbol: string): { reason:
   if (symbols.some((s) => s.name === entrySymbol)) {
     return { reason: 'undefined', says: 'the file only refers to a symbol of that name, it does not define one' };
   }
-  const mangled = symbols.find((s) => s.defined && s.name !== entrySymbol && s.name.includes(entrySymbol));
-  if (mangled) {
-    return { reason: 'mangled', says: `it exports \`${mangled.name}\` instead, a name mangled by C++ or Rust`, found: mangled.name };
+  const similar = symbols.find((s) => s.defined && s.name !== entrySymbol && s.name.includes(entrySymbol));
+  if (similar) {
+    // Itanium C++ (and Rust's legacy scheme) mangle to `_Z…`, Rust's v0 scheme to `_R…`; anything else is a different name.
+    const mangled = /^_[ZR]/.test(similar.name);
+    const why = mangled ? 'a name mangled by C++ or Rust' : 'a different name: check its spelling';
+    return { reason: 'mangled', says: `it exports \`${similar.name}\` instead, ${why}`, found: similar.name };
   }
   return { reason: 'absent', says: `it is not among its ${symbols.length} dynamic symbols (static and hidden functions are not exported)` };
 }
