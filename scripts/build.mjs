@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
 const stamp = path.join(dist, '.build-stamp');
-const inputs = ['app', 'main', 'renderer', 'native', 'plugins', 'scripts', 'package.json', 'package-lock.json'];
+const inputs = ['app', 'main', 'renderer', 'native', 'plugins', 'scripts', 'e2e/bench', 'package.json', 'package-lock.json'];
 
 function newestMtime(target) {
   if (!existsSync(target)) return 0;

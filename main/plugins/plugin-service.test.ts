@@ -115,7 +115,11 @@ describe('crashes, hangs and quarantine', () => {
     for (let crash = 1; crash <= 3; crash++) {
       const result = await service?.call('dev.quire.test.misbehave', 'command', 'segfault', document('x'));
       expect(result).toMatchObject({ ok: false, failure: { code: 'crashed', detail: { signal: 'SIGSEGV' } } });
-      if (crash < 3) await ready('bad.so');
+      if (crash < 3) {
+        const restarted = await ready('bad.so');
+        // The crash outlives the restart in the plugin's log, so its author can still read why.
+        expect(restarted.log.filter((line) => line.source === 'quire' && line.text.includes('SIGSEGV'))).toHaveLength(crash);
+      }
     }
     const quarantined = await waitFor('bad.so', (s) => s.state === 'quarantined');
     expect(quarantined.failure?.code).toBe('quarantined');

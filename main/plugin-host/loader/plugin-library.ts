@@ -63,7 +63,7 @@ export function loadInspectedPlugin(path: string): PluginOutcome<PluginLibrary> 
   const entry = lib.func(ENTRY_SYMBOL, 'void *', []) as unknown as () => bigint | null;
   const checked = readDescriptor(entry(), path);
   if (!checked.ok) return checked;
-  return { ok: true, value: new PluginLibrary(path, checked.value.descriptor, checked.value.handlers) };
+  return { ok: true, value: new PluginLibrary(path, lib, checked.value.descriptor, checked.value.handlers) };
 }
 
 export class PluginLibrary {
@@ -74,6 +74,12 @@ export class PluginLibrary {
 
   constructor(
     readonly path: string,
+    /**
+     * Held for as long as the plugin is: koffi dlcloses a library whose handle is garbage
+     * collected, and the handler pointers read from the descriptor would then point into
+     * unmapped memory (a SIGSEGV at the first call after a collection).
+     */
+    private readonly library: LibraryHandle,
     readonly descriptor: PluginDescriptor,
     private readonly pointers: DescriptorHandlers,
   ) {}

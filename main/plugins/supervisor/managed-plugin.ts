@@ -13,6 +13,7 @@ import type {
   PluginStatus,
 } from '../../../app/plugin-contract.js';
 import type { HostExit, PluginHost } from '../plugin-host.js';
+import type { LogLine } from '../plugin-log.js';
 import { CallQueue, type CallRequest } from './call-queue.js';
 import { fileSha256 } from './file-hash.js';
 import { CallStats } from './plugin-stats.js';
@@ -39,6 +40,9 @@ export interface ManagedPluginContext {
 
 type Outcome = PluginOutcome<PluginCallResult>;
 
+/** Log lines a status carries. */
+const LOG_TAIL = 50;
+
 export class ManagedPlugin {
   state: PluginState = 'discovered';
   descriptor: PluginDescriptor | null = null;
@@ -55,6 +59,8 @@ export class ManagedPlugin {
   /** The host a call timed out on: its exit is a hang, not a crash. */
   private hungHost: PluginHost | null = null;
   private readonly stats = new CallStats();
+  /** The log tail of hosts this plugin ran in before, so a crash and its last words outlive the restart. */
+  private earlierLog: LogLine[] = [];
   private readonly queue: CallQueue;
 
   constructor(
@@ -117,7 +123,10 @@ export class ManagedPlugin {
     this.failure = null;
     fresh.onExit((exit) => this.onHostExit(fresh, exit));
     this.setState('ready');
-    if (previous) await previous.stop();
+    if (previous) {
+      await previous.stop();
+      this.keepLogOf(previous);
+    }
   }
 
   /** Runs a handler through the queue, under the deadline for its kind. */
@@ -155,7 +164,7 @@ export class ManagedPlugin {
       descriptor: this.descriptor,
       failure: this.failure,
       stats: this.stats.snapshot(host?.alive ? (host.pid ?? null) : null),
-      log: host ? host.log.recent(50) : [],
+      log: [...this.earlierLog, ...(host ? host.log.recent(LOG_TAIL) : [])].slice(-LOG_TAIL),
     };
   }
 
@@ -175,6 +184,7 @@ export class ManagedPlugin {
   private onHostExit(host: PluginHost, exit: HostExit): void {
     if (host !== this.host) return;
     this.host = null;
+    this.keepLogOf(host);
     const hung = this.hungHost === host;
     this.hungHost = null;
     this.stats.recordCrash();
@@ -241,6 +251,10 @@ export class ManagedPlugin {
     this.setState(state);
     this.queue.failWaiting(this.unavailable());
     if (host) await host.stop();
+  }
+
+  private keepLogOf(host: PluginHost): void {
+    this.earlierLog = [...this.earlierLog, ...host.log.recent(LOG_TAIL)].slice(-LOG_TAIL);
   }
 
   private cancelRestart(): void {
