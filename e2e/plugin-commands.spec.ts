@@ -123,7 +123,7 @@ test('a plugin copied into the plugins folder brings its commands and format wit
   }
 });
 
-test('a plugin crashing mid-command shows an error and leaves the document unchanged', async ({ page, workspace, openQuire }) => {
+test('a plugin crashing mid-command shows an error, leaves the document unchanged, and is restarted', async ({ page, workspace, openQuire }) => {
   const folder = await pluginsFolder();
   try {
     await copyFile(path.join(TEST_PLUGINS, 'misbehave.so'), path.join(folder, 'misbehave.so'));
@@ -137,6 +137,14 @@ test('a plugin crashing mid-command shows an error and leaves the document uncha
     await expect(page.getByTestId('notification').filter({ hasText: 'Segfault failed' })).toBeVisible({ timeout: 15_000 });
     await expect(tab(page, file)).toHaveAttribute('data-dirty', 'false');
     expect(await readFile(file, 'utf8')).toBe('keep me\n');
+    await expect(page.locator('.monaco-editor .view-lines')).toHaveText('keep me');
+
+    // The plugin was restarted: its next command runs and answers.
+    await expect(async () => {
+      await runFromPalette(page, 'print garbage', 'Print Garbage');
+      await expect(page.getByTestId('notification').filter({ hasText: /^ok$/ })).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(tab(page, file)).toHaveAttribute('data-dirty', 'false');
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

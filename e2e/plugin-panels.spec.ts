@@ -106,6 +106,23 @@ test('a refused plugin file shows in the Plugins panel with its code and message
   await expect(page.getByTestId('bottom-panel')).toBeHidden();
 });
 
+test('a grammar Monaco rejects is reported against its plugin, and its files open as plain text', async ({ page, workspace, openQuire }) => {
+  const pluginsDir = path.join(workspace, 'plugins');
+  await mkdir(pluginsDir);
+  await copyFile(path.join(TEST_PLUGINS, 'monarch-rejected.so'), path.join(pluginsDir, 'monarch-rejected.so'));
+  const file = path.join(workspace, 'notes.rejected');
+  await writeFile(file, 'unclosed brackets stay plain\n');
+  await openQuire({ files: [file], pluginsDir });
+
+  const notice = page.getByTestId('notification').filter({ hasText: 'Monarch Rejected' });
+  await expect(notice).toBeVisible({ timeout: 15_000 });
+  await expect(notice).toContainText('Rejected Grammar grammar Quire cannot use');
+  await expect(notice).toContainText('open as plain text');
+  await expect(tab(page, file)).toBeVisible();
+  await expect(page.getByTestId('status-language')).toHaveText('Plain Text');
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('unclosed brackets stay plain');
+});
+
 test('a plugin that keeps crashing is quarantined, says so once, and Re-enable brings it back', async ({ page, workspace, openQuire }) => {
   const pluginsDir = path.join(workspace, 'plugins');
   await mkdir(pluginsDir);
