@@ -54,7 +54,7 @@ function Toast({ notification }: { notification: AppNotification }) {
       <div className="q-toast-main">
         <span className={`codicon ${icons[notification.severity]} q-toast-icon`} aria-hidden="true" />
         <div className="q-toast-message">{notification.message}</div>
-        <button type="button" className="q-toast-close" aria-label="Dismiss notification" title="Dismiss" onClick={dismiss}>
+        <button type="button" className="q-icon-button q-toast-close" aria-label="Dismiss notification" title="Dismiss" onClick={dismiss}>
           <span className="codicon codicon-close" aria-hidden="true" />
         </button>
       </div>

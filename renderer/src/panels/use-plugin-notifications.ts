@@ -33,9 +33,9 @@ function notificationFor(event: PluginEvent, workbench: Workbench): Notification
     case 'removed':
       return { key, severity: 'info', message: `${event.name} removed` };
     case 'crashed':
-      return { key, severity: 'warning', message: `${event.name} crashed — restarting` };
+      return { key, severity: 'warning', message: `${event.name} crashed — restarting`, yieldsToError: true };
     case 'hung':
-      return { key, severity: 'warning', message: `${event.name} stopped responding — restarting` };
+      return { key, severity: 'warning', message: `${event.name} stopped responding — restarting`, yieldsToError: true };
     case 'quarantined': {
       const reenable = {
         label: 'Re-enable',

@@ -83,6 +83,16 @@ describe('notifications', () => {
     expect(store.getState().notifications.map((n) => n.message)).toEqual(['other', 'two']);
   });
 
+  it('keeps an error showing when a notice that yields to it arrives with the same key', () => {
+    const store = createQuireStore();
+    const failed = store.getState().notify({ severity: 'error', message: 'Sort failed: the plugin crashed', key: 'p' });
+    expect(store.getState().notify({ severity: 'warning', message: 'crashed — restarting', key: 'p', yieldsToError: true })).toBe(failed);
+    expect(store.getState().notify({ severity: 'warning', message: 'elsewhere', key: 'q', yieldsToError: true })).not.toBe(failed);
+    expect(store.getState().notifications.map((n) => n.message)).toEqual(['Sort failed: the plugin crashed', 'elsewhere']);
+    store.getState().notify({ severity: 'info', message: 'reloaded', key: 'p' });
+    expect(store.getState().notifications.map((n) => n.message)).toEqual(['elsewhere', 'reloaded']);
+  });
+
   it('dismisses by id', () => {
     const store = createQuireStore();
     const id = store.getState().notify({ severity: 'info', message: 'x' });

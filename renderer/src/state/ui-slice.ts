@@ -19,7 +19,13 @@ export interface AppNotification {
 }
 
 export type NotificationRequest = Pick<AppNotification, 'severity' | 'message'> &
-  Partial<Pick<AppNotification, 'actions' | 'key'>>;
+  Partial<Pick<AppNotification, 'actions' | 'key'>> & {
+    /**
+     * Not shown while an error with the same key is: that error already says more (a command
+     * that failed because its plugin crashed outranks the plugin's "crashed — restarting").
+     */
+    yieldsToError?: boolean;
+  };
 
 /** A modal question with buttons, answered with the chosen button's id. */
 export interface ChoiceRequest {
@@ -78,7 +84,10 @@ export const createUiSlice: StateCreator<QuireState, [], [], UiSlice> = (set, ge
   let nextQuickInputId = 1;
   return {
     notifications: [],
-    notify: (request) => {
+    notify: ({ yieldsToError = false, ...request }) => {
+      const key = request.key ?? null;
+      const outranking = yieldsToError && key !== null ? get().notifications.find((n) => n.key === key && n.severity === 'error') : undefined;
+      if (outranking) return outranking.id;
       const notification: AppNotification = { actions: [], key: null, ...request, id: nextNotificationId++ };
       set((state) => ({
         notifications: [
