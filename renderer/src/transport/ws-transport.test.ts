@@ -91,6 +91,31 @@ describe('createWsTransport', () => {
     expect(settledFirst).toEqual(['second', 'first']);
   });
 
+  it('sends a large message in a task of its own, and what follows it stays behind it', async () => {
+    const server = await startServer();
+    cleanups.push(() => server.close());
+    const sent: string[] = [];
+    const transport = createWsTransport({
+      url: server.url,
+      createSocket: (target) => {
+        const socket = new WebSocket(target);
+        const send = socket.send.bind(socket);
+        return Object.assign(socket, { send: (data: string) => (sent.push(JSON.parse(data).method as string), send(data)) });
+      },
+    });
+    cleanups.push(() => transport.dispose());
+    await stateReached(transport, 'connected');
+
+    void transport.request('app.info', {});
+    expect(sent).toEqual(['app.info']);
+    const document = { text: 'x'.repeat(1024 * 1024), languageId: 'plaintext', path: '', selections: [] };
+    void transport.request('plugins.call', { pluginId: 'p', kind: 'lint', handler: 'h', document, coalesceKey: null });
+    void transport.request('app.info', {});
+    expect(sent).toEqual(['app.info']);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(sent).toEqual(['app.info', 'plugins.call', 'app.info']);
+  });
+
   it('delivers events that match the contract', async () => {
     const server = await startServer();
     cleanups.push(() => server.close());
