@@ -62,6 +62,16 @@ test('the csv linter marks a row with the wrong field count on save, and Problem
   await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
   await expect(page.getByTestId('status-errors')).toHaveText('1');
 
+  // Hovering the squiggle shows the message, the code and the linter's name.
+  // The squiggle lies under the text layer, so the mouse goes to where it is drawn.
+  const squiggle = await page.locator('.monaco-editor .squiggly-error').first().boundingBox();
+  if (!squiggle) throw new Error('the squiggle has no box');
+  await page.mouse.move(squiggle.x + squiggle.width / 2, squiggle.y + squiggle.height / 2);
+  const hover = page.locator('.monaco-hover').filter({ hasText: 'Row 3 has 3 fields' });
+  await expect(hover).toBeVisible();
+  await expect(hover).toContainText('field-count');
+  await expect(hover).toContainText('CSV field count');
+
   await page.getByTestId('status-problems').click();
   const row = page.getByTestId('problems-panel').getByTestId('problem-row');
   await expect(row).toHaveCount(1);
