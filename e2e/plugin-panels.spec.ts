@@ -10,7 +10,7 @@ function tab(page: Page, file: string) {
   return page.locator(`[data-testid="tab"][data-path="${file}"]`);
 }
 
-test('json-tools’ linter marks a file after saving, listed in Problems beside Monaco’s own JSON error', async ({ page, workspace, openQuire }) => {
+test('json-tools’ linter marks a file after saving, and Problems lists its row with the linter’s code', async ({ page, workspace, openQuire }) => {
   const file = path.join(workspace, 'settings.json');
   await writeFile(file, '{\n  "a": 1,\n  "b": 2,\n  "c": 3\n}\n');
   await openQuire({ files: [file] });
@@ -31,7 +31,7 @@ test('json-tools’ linter marks a file after saving, listed in Problems beside 
   await page.getByTestId('status-problems').click();
   const problems = page.getByTestId('problems-panel');
   await expect(problems).toBeVisible();
-  // Monaco's own JSON service reports the error too; the plugin's row carries its code.
+  // Monaco's own JSON service may report the same error in a row of its own; the plugin's carries its code.
   const row = problems.getByTestId('problem-row').filter({ hasText: 'json-syntax' });
   await expect(row).toHaveCount(1);
   await page.keyboard.press('Control+Home');
