@@ -6,6 +6,14 @@ import { expect, test } from './quire-fixture.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TEST_PLUGINS = path.join(ROOT, 'dist', 'test-plugins');
 
+/** A plugins folder in the workspace holding copies of these test plugins. */
+async function pluginsFolderWith(workspace: string, ...names: string[]): Promise<string> {
+  const folder = path.join(workspace, 'plugins');
+  await mkdir(folder);
+  for (const name of names) await copyFile(path.join(TEST_PLUGINS, `${name}.so`), path.join(folder, `${name}.so`));
+  return folder;
+}
+
 function tab(page: Page, file: string) {
   return page.locator(`[data-testid="tab"][data-path="${file}"]`);
 }
@@ -94,9 +102,7 @@ test('the csv linter marks a row with the wrong field count on save, and Problem
 });
 
 test('a refused plugin file shows in the Plugins panel with its code and message', async ({ page, workspace, openQuire }) => {
-  const pluginsDir = path.join(workspace, 'plugins');
-  await mkdir(pluginsDir);
-  await copyFile(path.join(TEST_PLUGINS, 'missing-entry.so'), path.join(pluginsDir, 'missing-entry.so'));
+  const pluginsDir = await pluginsFolderWith(workspace, 'missing-entry');
   await openQuire({ pluginsDir });
 
   await page.keyboard.press('Control+j');
@@ -117,9 +123,7 @@ test('a refused plugin file shows in the Plugins panel with its code and message
 });
 
 test('a grammar Monaco rejects is reported against its plugin, and its files open as plain text', async ({ page, workspace, openQuire }) => {
-  const pluginsDir = path.join(workspace, 'plugins');
-  await mkdir(pluginsDir);
-  await copyFile(path.join(TEST_PLUGINS, 'monarch-rejected.so'), path.join(pluginsDir, 'monarch-rejected.so'));
+  const pluginsDir = await pluginsFolderWith(workspace, 'monarch-rejected');
   const file = path.join(workspace, 'notes.rejected');
   await writeFile(file, 'unclosed brackets stay plain\n');
   await openQuire({ files: [file], pluginsDir });
@@ -134,9 +138,7 @@ test('a grammar Monaco rejects is reported against its plugin, and its files ope
 });
 
 test('a plugin that keeps crashing is quarantined, says so once, and Re-enable brings it back', async ({ page, workspace, openQuire }) => {
-  const pluginsDir = path.join(workspace, 'plugins');
-  await mkdir(pluginsDir);
-  await copyFile(path.join(TEST_PLUGINS, 'misbehave.so'), path.join(pluginsDir, 'misbehave.so'));
+  const pluginsDir = await pluginsFolderWith(workspace, 'misbehave');
   // Plugin commands act on a document, so one is open: Markdown, which misbehave's linter
   // (plain text only) leaves alone, so the notifications seen here are the crashes' own.
   const file = path.join(workspace, 'victim.md');
