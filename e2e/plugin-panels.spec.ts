@@ -103,6 +103,7 @@ test('the csv linter marks a row with the wrong field count on save, and Problem
 
 test('a refused plugin file shows in the Plugins panel with its code and message', async ({ page, workspace, openQuire }) => {
   const pluginsDir = await pluginsFolderWith(workspace, 'missing-entry');
+  await writeFile(path.join(pluginsDir, 'notes.txt'), 'not a plugin\n');
   await openQuire({ pluginsDir });
 
   await page.keyboard.press('Control+j');
@@ -113,6 +114,11 @@ test('a refused plugin file shows in the Plugins panel with its code and message
   await expect(entry.getByTestId('plugin-failure')).toContainText('missing-entry');
   await expect(entry.getByTestId('plugin-failure')).toContainText(/\w+\s+\w+/);
   await expect(panel.locator('[data-testid="plugin-entry"][data-file="csv.so"]')).toHaveAttribute('data-state', 'ready');
+  // A file that is not a plugin is listed as refused, with nothing to reload or enable.
+  const notes = panel.locator('[data-testid="plugin-entry"][data-file="notes.txt"]');
+  await expect(notes).toHaveAttribute('data-state', 'refused');
+  await expect(notes.getByTestId('plugin-failure')).toContainText('not-a-plugin-file');
+  await expect(notes.getByRole('button')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/plugins-panel.png' });
 
   await page.getByRole('tab', { name: 'Log' }).click();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDesktopArgs, parseServeArgs } from './args.js';
+import { desktopArgv, isDesktopOption, parseDesktopArgs, parseServeArgs } from './args.js';
 
 const cwd = '/work/space';
 const dirs = new Set(['/work/space/project', '/abs/dir']);
@@ -45,5 +45,21 @@ describe('parseDesktopArgs', () => {
       files: [path.join(cwd, 'a.txt'), path.join(cwd, '-odd-name.txt')],
       pluginsDirs: ['mine'],
     });
+  });
+
+  it('hands plugins folders and files on unchanged, to the desktop app or the browser edition', () => {
+    const desktop = parseDesktopArgs(['--plugins-dir', 'mine', '--plugins-dir=/abs/theirs', 'a.txt', '--', '-odd-name.txt'], cwd);
+    const forwarded = desktopArgv(desktop);
+    expect(parseDesktopArgs(forwarded, '/elsewhere')).toEqual(desktop);
+    expect(parseServeArgs(forwarded, isDirectory, '/elsewhere')).toMatchObject({
+      ok: true,
+      value: { pluginsDirs: ['mine', '/abs/theirs'], files: [path.join(cwd, 'a.txt'), path.join(cwd, '-odd-name.txt')] },
+    });
+  });
+
+  it('knows its own options, so `quire --plugins-dir DIR` is not an unknown option', () => {
+    expect(isDesktopOption('--plugins-dir')).toBe(true);
+    expect(isDesktopOption('--plugins-dir=x')).toBe(true);
+    expect(isDesktopOption('--plugin-dir')).toBe(false);
   });
 });

@@ -45,6 +45,19 @@ export function parseDesktopArgs(argv: string[], cwd = process.cwd()): DesktopAr
   return { files: resolveAll(files, cwd), pluginsDirs };
 }
 
+/** Whether `arg` is one of the desktop command line's own options. */
+export function isDesktopOption(arg: string): boolean {
+  return arg === '--plugins-dir' || arg.startsWith('--plugins-dir=');
+}
+
+/**
+ * The desktop command line again, for whatever runs instead (the Electron app, or the browser
+ * edition when it cannot): each plugins folder, then the files after `--`.
+ */
+export function desktopArgv(args: DesktopArgs): string[] {
+  return [...args.pluginsDirs.flatMap((dir) => ['--plugins-dir', dir]), '--', ...args.files];
+}
+
 /** `quire serve [--host H] [--port N] [--config-dir DIR] [--plugins-dir DIR]... [FILE|DIR ...]` */
 export function parseServeArgs(
   argv: string[],

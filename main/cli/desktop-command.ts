@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { parseDesktopArgs } from './args.js';
+import { desktopArgv, parseDesktopArgs } from './args.js';
 import { fetchElectronRuntime, findElectronRuntime, hasDisplay } from './electron-runtime.js';
 import { installRoot } from './install-paths.js';
 import { runServe } from './serve-command.js';
@@ -8,13 +8,13 @@ const GET_RUNTIME =
   'run `node node_modules/electron/install.js` in the Quire folder on a machine that can reach Electron\'s release server';
 
 /**
- * `quire [FILE ...]`: the desktop app when Electron's runtime is present (or can be fetched now)
+ * `quire [--plugins-dir DIR]... [FILE ...]`: the desktop app when Electron's runtime is present (or can be fetched now)
  * and there is a display; otherwise one line saying why and how to get it, then the browser
  * edition with the same files, so there is always a working editor.
  */
 export async function runDesktop(argv: string[]): Promise<number> {
   const root = installRoot();
-  const { files } = parseDesktopArgs(argv);
+  const forwarded = desktopArgv(parseDesktopArgs(argv));
   let runtime = findElectronRuntime(root);
   let why = '';
   if (!runtime.ok) {
@@ -27,9 +27,9 @@ export async function runDesktop(argv: string[]): Promise<number> {
   }
   if (!runtime.ok || why) {
     console.log(`Quire: ${why}. Starting the browser edition instead.`);
-    return runServe(files);
+    return runServe(forwarded);
   }
-  const child = spawn(runtime.executable, [root, ...files], { stdio: 'inherit' });
+  const child = spawn(runtime.executable, [root, ...forwarded], { stdio: 'inherit' });
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on('error', (error) => {

@@ -1,3 +1,4 @@
+import { isDesktopOption } from './args.js';
 import { runDesktop } from './desktop-command.js';
 import { runDoctor } from './doctor-command.js';
 import { packageVersion } from './install-paths.js';
@@ -12,7 +13,7 @@ interface Subcommand {
 /** Every subcommand, in the order `quire --help` lists them. */
 const SUBCOMMANDS: Record<string, Subcommand> = {
   serve: {
-    usage: 'quire serve [--host H] [--port N] [FILE|DIR ...]',
+    usage: 'quire serve [--host H] [--port N] [--plugins-dir DIR]... [FILE|DIR ...]',
     summary: 'Serve the browser edition on loopback and print its URL',
     run: runServe,
   },
@@ -33,7 +34,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
 
 function helpText(): string {
   const rows: [string, string][] = [
-    ['quire [FILE ...]', 'Open files in the desktop app (the browser edition where Electron is unavailable)'],
+    ['quire [--plugins-dir DIR]... [FILE ...]', 'Open files in the desktop app (the browser edition where Electron is unavailable)'],
     ...Object.values(SUBCOMMANDS).map((c): [string, string] => [c.usage, c.summary]),
   ];
   const width = Math.max(...rows.map(([usage]) => usage.length)) + 2;
@@ -56,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const subcommand = first === undefined ? undefined : SUBCOMMANDS[first];
   if (subcommand) return subcommand.run(rest);
-  if (first?.startsWith('-') && first !== '--') {
+  if (first?.startsWith('-') && first !== '--' && !isDesktopOption(first)) {
     console.error(`quire: unknown option ${first}\n\n${helpText()}`);
     return 2;
   }

@@ -83,24 +83,7 @@ function PluginEntry({ plugin }: { plugin: PluginStatus }) {
         <span className={`q-plugin-badge ${plugin.state}`} data-testid="plugin-state">
           {plugin.state}
         </span>
-        <span className="q-plugin-actions">
-          {plugin.state === 'quarantined' ? (
-            <button type="button" className="q-button primary" onClick={() => void request(workbench, 'plugins.reload', { path: plugin.path })}>
-              Re-enable
-            </button>
-          ) : (
-            <button type="button" className="q-button secondary" onClick={() => void request(workbench, 'plugins.reload', { path: plugin.path })}>
-              Reload
-            </button>
-          )}
-          <button
-            type="button"
-            className="q-button secondary"
-            onClick={() => void request(workbench, 'plugins.setEnabled', { path: plugin.path, enabled: !plugin.enabled })}
-          >
-            {plugin.enabled ? 'Disable' : 'Enable'}
-          </button>
-        </span>
+        <PluginActions plugin={plugin} />
       </div>
       {plugin.failure && (
         <div className="q-plugin-failure" role="note" data-testid="plugin-failure">
@@ -137,6 +120,32 @@ function PluginEntry({ plugin }: { plugin: PluginStatus }) {
         </div>
       )}
     </li>
+  );
+}
+
+/** Reload (Re-enable when quarantined) and Disable/Enable; none for a refused file, which is not a plugin. */
+function PluginActions({ plugin }: { plugin: PluginStatus }) {
+  const workbench = useWorkbench();
+  if (plugin.state === 'refused') return null;
+  return (
+    <span className="q-plugin-actions">
+      {plugin.state === 'quarantined' ? (
+        <button type="button" className="q-button primary" onClick={() => void request(workbench, 'plugins.reload', { path: plugin.path })}>
+          Re-enable
+        </button>
+      ) : (
+        <button type="button" className="q-button secondary" onClick={() => void request(workbench, 'plugins.reload', { path: plugin.path })}>
+          Reload
+        </button>
+      )}
+      <button
+        type="button"
+        className="q-button secondary"
+        onClick={() => void request(workbench, 'plugins.setEnabled', { path: plugin.path, enabled: !plugin.enabled })}
+      >
+        {plugin.enabled ? 'Disable' : 'Enable'}
+      </button>
+    </span>
   );
 }
 
