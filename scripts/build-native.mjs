@@ -2,6 +2,8 @@
 //   dist/plugins/        the bundled plugins: text-tools.so (C), csv.so (Rust), json-tools.so (Go)
 //   dist/test-plugins/   one small library per failure the plugin loader must handle
 //   build/examples/      the SDK examples from native/README.md, built to prove they compile
+//   dist/sandbox/        the plugin hosts' OS sandbox (Linux): the quire-sandbox launcher and
+//                        libquire_seccomp.so
 //
 // Run it standalone (`node scripts/build-native.mjs`) or through `npm run build`. A target whose
 // output is newer than all its inputs (this script included) is skipped, so a second run is quick.
@@ -118,6 +120,12 @@ function compileC(source, output, extra = {}) {
   return intoPlace(output, (partial) =>
     run(cc, [...C_FLAGS, ...(extra.before ?? []), '-o', partial, shown(source), ...(extra.after ?? [])]),
   );
+}
+
+/** An executable: the shared-library flags (-shared, hidden visibility) would make it unrunnable. */
+function compileExecutable(source, output) {
+  const flags = C_FLAGS.filter((flag) => flag !== '-shared' && flag !== '-fvisibility=hidden');
+  return intoPlace(output, (partial) => run(cc, [...flags, '-o', partial, shown(source)]));
 }
 
 function copyBuilt(built, output) {
@@ -247,6 +255,24 @@ targets.push(
     inputs: [path.join(examples, 'hello-cpp'), HEADER],
     unavailable: () => (cxx ? undefined : 'no C++ compiler is installed'),
     build: (out) => compileCpp(path.join(examples, 'hello-cpp', 'hello.cpp'), out),
+  },
+);
+
+const sandboxSources = at('native', 'sandbox');
+const sandboxOut = at('dist', 'sandbox');
+const notLinux = () => (process.platform === 'linux' ? undefined : 'the plugin sandbox is Linux-only');
+targets.push(
+  {
+    output: path.join(sandboxOut, 'quire-sandbox'),
+    inputs: [path.join(sandboxSources, 'quire-sandbox.c')],
+    unavailable: notLinux,
+    build: (out) => compileExecutable(path.join(sandboxSources, 'quire-sandbox.c'), out),
+  },
+  {
+    output: path.join(sandboxOut, 'libquire_seccomp.so'),
+    inputs: [path.join(sandboxSources, 'quire-seccomp.c')],
+    unavailable: notLinux,
+    build: (out) => compileC(path.join(sandboxSources, 'quire-seccomp.c'), out),
   },
 );
 
