@@ -1,5 +1,6 @@
 import type { DocumentModels } from '../documents/document-models.js';
 import { monaco } from '../monaco/setup-monaco.js';
+import { MAX_TOKENIZATION_LINE_LENGTH } from '../monaco/tokenization-limits.js';
 import type { QuireStore } from '../state/store.js';
 
 /**
@@ -26,6 +27,8 @@ export class EditorHost {
       fontSize: 14,
       renderWhitespace: 'selection',
       smoothScrolling: true,
+      // Bounds the main-thread cost of highlighting one line: see tokenization-limits.ts.
+      maxTokenizationLineLength: MAX_TOKENIZATION_LINE_LENGTH,
     });
     this.editor = editor;
     const subscriptions = [
