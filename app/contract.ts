@@ -137,6 +137,14 @@ export const requests = {
   'plugins.list': { params: z.object({}), result: z.custom<{ plugins: PluginStatus[] }>() },
   /** Enables or disables the plugin file at `path` (remembered in the settings). */
   'plugins.setEnabled': { params: z.object({ path: filePath, enabled: z.boolean() }), result: z.object({}) },
+  /**
+   * The user's answer to a consent prompt for the plugin file at `path` with exactly this
+   * SHA-256 (a file that changed since it was shown is not approved by it). Remembered by hash.
+   */
+  'plugins.decide': {
+    params: z.object({ path: filePath, sha256: z.string().regex(/^[0-9a-f]{64}$/), decision: z.enum(['allow', 'deny']) }),
+    result: z.object({}),
+  },
   /** Loads the plugin file again; a quarantined plugin gets another chance. */
   'plugins.reload': { params: z.object({ path: filePath }), result: z.object({}) },
   /**

@@ -43,6 +43,15 @@ export const PLUGIN_FAILURE_CODES = [
   'unavailable',
   'busy',
   'superseded',
+  // Trust and the sandbox.
+  'awaiting-consent',
+  'denied',
+  'untrusted',
+  'bad-signature',
+  'manifest-mismatch',
+  'not-sandboxed',
+  'memory-limit',
+  'unsafe-grammar',
 ] as const;
 
 export type PluginFailureCode = (typeof PLUGIN_FAILURE_CODES)[number];
@@ -81,6 +90,24 @@ export interface LinterContribution {
   onChange: boolean;
 }
 
+/**
+ * What a plugin may do beyond its own process, declared in its manifest and descriptor
+ * (QUIRE_CAP_* in quire_plugin.h). Nothing else is ever granted.
+ */
+export const PLUGIN_CAPABILITIES = ['read-document-folder', 'network'] as const;
+export type PluginCapability = (typeof PLUGIN_CAPABILITIES)[number];
+
+/**
+ * The plugin's static manifest (the `quire_plugin_manifest` symbol), read from the file's
+ * bytes without running any of its code: what the consent prompt shows before anything runs.
+ */
+export interface PluginManifest {
+  id: string;
+  name: string;
+  version: string;
+  capabilities: PluginCapability[];
+}
+
 /** What a plugin declared, checked and copied out of its memory. */
 export interface PluginDescriptor {
   id: string;
@@ -88,6 +115,8 @@ export interface PluginDescriptor {
   version: string;
   description: string;
   abi: { major: number; minor: number };
+  /** Capabilities it asks for (ABI 1.1); always equal to its manifest's. */
+  capabilities: PluginCapability[];
   commands: CommandContribution[];
   formats: FormatContribution[];
   linters: LinterContribution[];
@@ -150,7 +179,62 @@ export type PluginState =
   | 'restarting'
   | 'quarantined'
   | 'disabled'
+  | 'refused'
+  /** Inspected, not run: waiting for the user to allow or deny this exact file (by hash). */
+  | 'awaiting-consent'
+  /** The user denied this file; a changed file (new hash) asks again. */
+  | 'denied';
+
+/** `plugins.trust` in settings.json (or --trust-plugins): which plugin files run without asking. */
+export const TRUST_MODES = ['ask', 'signed-only', 'all'] as const;
+export type TrustMode = (typeof TRUST_MODES)[number];
+
+/** Why a plugin file may run, or why it may not. */
+export type TrustState =
+  /** Shipped with Quire. */
+  | 'bundled'
+  /** Signed by a key in the user's trusted-keys folder. */
+  | 'signed'
+  /** The user allowed this hash. */
+  | 'approved'
+  /** `plugins.trust` is `all`. */
+  | 'trust-all'
+  /** Waiting for Allow / Deny. */
+  | 'pending'
+  /** The user denied this hash. */
+  | 'denied'
+  /** Refused without asking: a bad signature, or unsigned under `signed-only`. */
   | 'refused';
+
+export interface PluginSigner {
+  /** The minisign key id, 16 uppercase hex digits, as `minisign -V` prints it. */
+  keyId: string;
+  /** The signature's trusted comment (signed, so it can be shown as the signer's word). */
+  trustedComment: string | null;
+  /** Whether the key is one the user trusts (in the config folder's trusted-keys). */
+  trusted: boolean;
+}
+
+export interface PluginTrust {
+  state: TrustState;
+  signer: PluginSigner | null;
+  /** Read from the file without running it; null when the plugin has no manifest. */
+  manifest: PluginManifest | null;
+}
+
+/** How a plugin's host process is confined (Linux: Landlock, seccomp, resource limits). */
+export interface SandboxReport {
+  /** `sandboxed`: every layer applied; `partial`: some layers missing (see reason); `off`: none. */
+  state: 'sandboxed' | 'partial' | 'off';
+  /** Why it is not fully sandboxed, in words for the user; null when it is. */
+  reason: string | null;
+  /** The Landlock ABI version in force, or null when Landlock was not applied. */
+  landlockAbi: number | null;
+  seccomp: boolean;
+  memoryLimitBytes: number | null;
+  /** Capabilities granted to this host (exactly those the manifest asked for and the user allowed). */
+  grants: PluginCapability[];
+}
 
 /** Per-plugin accounting, refreshed while the plugin runs. */
 export interface PluginStats {
@@ -176,6 +260,10 @@ export interface PluginStatus {
   enabled: boolean;
   /** SHA-256 of the file as last loaded (hex); null until it has been read. */
   sha256: string | null;
+  /** Consent and signature; null until the file has been read. */
+  trust: PluginTrust | null;
+  /** The confinement of the host running it; null while no host runs it. */
+  sandbox: SandboxReport | null;
   descriptor: PluginDescriptor | null;
   failure: PluginFailure | null;
   stats: PluginStats;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../app/contract.js';
 import type { PluginStatus } from '../../app/plugin-contract.js';
-import { nodeHostLauncher } from '../plugins/host-launcher.js';
+import { childProcessLauncher } from '../plugins/host-launcher.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { expectNoHostsLeft, HOST_ENTRY, requireBuild, testPlugin } from '../plugins/test-support/host-fixtures.js';
 import { ApiSession } from './api-session.js';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   folder = mkdtempSync(path.join(os.tmpdir(), 'quire-api-plugins-'));
   configDir = mkdtempSync(path.join(os.tmpdir(), 'quire-api-config-'));
   copyFileSync(testPlugin('ok-basic'), path.join(folder, 'ok-basic.so'));
-  plugins = await PluginService.start({ folders: [{ path: folder, origin: 'command-line' }], configDir, launcher: nodeHostLauncher, hostEntry: HOST_ENTRY, notifyDelayMs: 10 });
+  plugins = await PluginService.start({ folders: [{ path: folder, origin: 'command-line' }], configDir, launcher: childProcessLauncher, hostEntry: HOST_ENTRY, trustMode: 'all', notifyDelayMs: 10 });
   session = new ApiSession({
     appInfo: { edition: 'browser', version: 'test', platform: process.platform, cwd: folder, homeDir: folder, pathSeparator: '/', initialFiles: [], nativeDialogs: false },
     configDir,

@@ -131,6 +131,14 @@ export class ApiSession {
       'plugins.list': async () => ok({ plugins: this.options.plugins?.statuses() ?? [] }),
       'plugins.setEnabled': async ({ path, enabled }) => this.withPlugin(path, (plugins) => plugins.setEnabled(path, enabled)),
       'plugins.reload': async ({ path }) => this.withPlugin(path, (plugins) => plugins.reload(path)),
+      'plugins.decide': async ({ path, sha256, decision }) => {
+        const plugins = this.options.plugins;
+        if (!plugins) return unsupported('Managing plugins', appInfo.edition);
+        const decided = await plugins.decide(path, sha256, decision);
+        if (decided.ok) return ok({});
+        const code = decided.failure.code === 'unavailable' ? 'not-found' : 'bad-request';
+        return { ok: false, error: { code, message: decided.failure.message } };
+      },
       'plugins.call': async ({ pluginId, kind, handler, document, coalesceKey }) => {
         const plugins = this.options.plugins;
         if (!plugins) return unsupported('Running plugins', appInfo.edition);

@@ -13,9 +13,8 @@ import { HandlerProto } from '../plugin-host/abi/native-abi.js';
 import { DocumentEncoder } from '../plugin-host/loader/document-encoder.js';
 import { openPlugin } from '../plugin-host/loader/plugin-library.js';
 import { readDescriptor } from '../plugin-host/loader/read-descriptor.js';
-import { HostChannel } from '../plugins/host-channel.js';
-import { nodeHostLauncher } from '../plugins/host-launcher.js';
 import { PluginHost } from '../plugins/plugin-host.js';
+import { benchHostOptions } from './bench-hosts.js';
 import { formatDuration, median, nanosPerCall, percentile, timeRuns, type BenchRow } from './measure.js';
 import { processMemory } from './process-memory.js';
 
@@ -60,8 +59,8 @@ async function callOverhead(paths: BenchPaths): Promise<BenchRow[]> {
 const ECHO_CHILD = "process.on('message', (m) => process.send(m));\n";
 
 /** Round trips main → plugin → main against a bare process.send echo of the same payload. */
-async function roundTrips(paths: BenchPaths, channel: HostChannel): Promise<BenchRow[]> {
-  const started = await PluginHost.start(paths.okBasic, { launcher: nodeHostLauncher, channel, hostEntry: paths.hostEntry });
+async function roundTrips(paths: BenchPaths): Promise<BenchRow[]> {
+  const started = await PluginHost.start(paths.okBasic, benchHostOptions(paths.hostEntry, paths.okBasic));
   if (!started.ok) throw new Error(`ok-basic did not start: ${started.failure.message}`);
   const host = started.value;
   const echoFile = path.join(os.tmpdir(), `quire-bench-echo-${process.pid}.cjs`);
@@ -107,7 +106,7 @@ socket.on('close', () => process.exit(0));
 `;
 
 /** Cold load (inspect, spawn, dlopen, init) against a bare Node process that only connects back. */
-async function loadTimes(paths: BenchPaths, channel: HostChannel): Promise<BenchRow[]> {
+async function loadTimes(paths: BenchPaths): Promise<BenchRow[]> {
   const bareFile = path.join(os.tmpdir(), `quire-bench-bare-${process.pid}.cjs`);
   writeFileSync(bareFile, BARE_HOST);
   const bareSocket = path.join(os.tmpdir(), `quire-bench-${process.pid}.sock`);
@@ -126,7 +125,7 @@ async function loadTimes(paths: BenchPaths, channel: HostChannel): Promise<Bench
   let lastPid = 0;
   const hosts: PluginHost[] = [];
   const loads = await timeRuns(async () => {
-    const started = await PluginHost.start(paths.okBasic, { launcher: nodeHostLauncher, channel, hostEntry: paths.hostEntry });
+    const started = await PluginHost.start(paths.okBasic, benchHostOptions(paths.hostEntry, paths.okBasic));
     if (!started.ok) throw new Error(started.failure.message);
     lastPid = started.value.pid ?? 0;
     hosts.push(started.value);
@@ -145,7 +144,7 @@ async function loadTimes(paths: BenchPaths, channel: HostChannel): Promise<Bench
       met: extra <= 25,
     },
     {
-      name: 'Idle plugin host memory: RSS (PSS, private)',
+      name: 'Idle plugin host memory, sandboxed: RSS (PSS, private)',
       result: `${mb(memory.rssKiB)} (${mb(memory.pssKiB)}, ${mb(memory.privateKiB)})`,
       baseline: `of the RSS, ${mb(memory.executableKiB)} is the node executable, shared by every host`,
       target: 'RSS ≤ 45 MB',
@@ -155,10 +154,5 @@ async function loadTimes(paths: BenchPaths, channel: HostChannel): Promise<Bench
 }
 
 export async function pluginBenchmarks(paths: BenchPaths): Promise<BenchRow[]> {
-  const channel = await HostChannel.open();
-  try {
-    return [...(await callOverhead(paths)), ...(await roundTrips(paths, channel)), ...(await loadTimes(paths, channel))];
-  } finally {
-    await channel.close();
-  }
+  return [...(await callOverhead(paths)), ...(await roundTrips(paths)), ...(await loadTimes(paths))];
 }

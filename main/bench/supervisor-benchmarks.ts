@@ -7,12 +7,12 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HostChannel } from '../plugins/host-channel.js';
-import { nodeHostLauncher } from '../plugins/host-launcher.js';
+import { childProcessLauncher } from '../plugins/host-launcher.js';
 import { HostPool } from '../plugins/host-pool.js';
 import { PluginHost } from '../plugins/plugin-host.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { okBasicWithId } from '../plugins/test-support/plugin-files.js';
+import { benchHostOptions } from './bench-hosts.js';
 import { formatDuration, median, type BenchRow } from './measure.js';
 
 export interface SupervisorBenchPaths {
@@ -29,8 +29,8 @@ const until = async (check: () => boolean, timeoutMs: number) => {
   }
 };
 
-async function warmVersusCold(paths: SupervisorBenchPaths, channel: HostChannel): Promise<BenchRow> {
-  const options = { launcher: nodeHostLauncher, channel, hostEntry: paths.hostEntry };
+async function warmVersusCold(paths: SupervisorBenchPaths): Promise<BenchRow> {
+  const options = benchHostOptions(paths.hostEntry, paths.okBasic);
   const pool = new HostPool({ ...options, size: 1 });
   const warm: number[] = [];
   const cold: number[] = [];
@@ -54,7 +54,7 @@ async function warmVersusCold(paths: SupervisorBenchPaths, channel: HostChannel)
   };
 }
 
-async function fiftyAtOnce(paths: SupervisorBenchPaths, channel: HostChannel): Promise<BenchRow> {
+async function fiftyAtOnce(paths: SupervisorBenchPaths): Promise<BenchRow> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'quire-bench-50-'));
   for (let i = 0; i < 50; i++) okBasicWithId(paths.okBasic, path.join(folder, `p${i}.so`), `b${String(i).padStart(4, '0')}`);
   const bareFile = path.join(folder, 'bare.cjs');
@@ -72,7 +72,7 @@ async function fiftyAtOnce(paths: SupervisorBenchPaths, channel: HostChannel): P
 
   const started = performance.now();
   const hosts = await Promise.all(
-    Array.from({ length: 50 }, (_, i) => PluginHost.start(path.join(folder, `p${i}.so`), { launcher: nodeHostLauncher, channel, hostEntry: paths.hostEntry })),
+    Array.from({ length: 50 }, (_, i) => PluginHost.start(path.join(folder, `p${i}.so`), benchHostOptions(paths.hostEntry, path.join(folder, 'p0.so')))),
   );
   const loadMs = performance.now() - started;
   await Promise.all(hosts.map((h) => (h.ok ? h.value.stop() : undefined)));
@@ -93,8 +93,9 @@ async function landingToRegistry(paths: SupervisorBenchPaths): Promise<BenchRow[
   const service = await PluginService.start({
     folders: [{ path: folder, origin: 'command-line' }],
     configDir,
-    launcher: nodeHostLauncher,
+    launcher: childProcessLauncher,
     hostEntry: paths.hostEntry,
+    trustMode: 'all',
     // No backoff and no quarantine, so every restart sample is the restart itself.
     policy: { restartBackoffMs: [0], crashLimit: 100 },
   });
@@ -155,11 +156,36 @@ async function landingToRegistry(paths: SupervisorBenchPaths): Promise<BenchRow[
   ];
 }
 
-export async function supervisorBenchmarks(paths: SupervisorBenchPaths): Promise<BenchRow[]> {
-  const channel = await HostChannel.open();
-  try {
-    return [await warmVersusCold(paths, channel), await fiftyAtOnce(paths, channel), ...(await landingToRegistry(paths))];
-  } finally {
-    await channel.close();
+/**
+ * What the sandbox costs a load: warm-pool loads with it on against the same loads with it off.
+ * Landlock and seccomp are applied while a pooled host starts, before anyone asks for a plugin,
+ * so a load from the pool should pay almost nothing for them.
+ */
+async function sandboxCost(paths: SupervisorBenchPaths): Promise<BenchRow> {
+  const on = new HostPool({ ...benchHostOptions(paths.hostEntry, paths.okBasic, 'on'), size: 1 });
+  const off = new HostPool({ ...benchHostOptions(paths.hostEntry, paths.okBasic, 'off'), size: 1 });
+  const samples = { on: [] as number[], off: [] as number[] };
+  for (let i = 0; i < 15; i++) {
+    for (const [choice, pool] of [['on', on], ['off', off]] as const) {
+      await pool.warm();
+      const started = performance.now();
+      const host = await PluginHost.start(paths.okBasic, { ...benchHostOptions(paths.hostEntry, paths.okBasic, choice), pool });
+      samples[choice].push(performance.now() - started);
+      if (!host.ok) throw new Error(host.failure.message);
+      await host.value.stop();
+    }
   }
+  await Promise.all([on.close(), off.close()]);
+  const added = median(samples.on) - median(samples.off);
+  return {
+    name: 'Warm-pool load, sandbox on (p50)',
+    result: `${formatDuration(median(samples.on))} (${added >= 0 ? '+' : ''}${formatDuration(added)})`,
+    baseline: `sandbox off ${formatDuration(median(samples.off))}`,
+    target: '≤ 2 ms added',
+    met: added <= 2,
+  };
+}
+
+export async function supervisorBenchmarks(paths: SupervisorBenchPaths): Promise<BenchRow[]> {
+  return [await warmVersusCold(paths), await sandboxCost(paths), await fiftyAtOnce(paths), ...(await landingToRegistry(paths))];
 }

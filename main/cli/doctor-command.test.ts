@@ -3,7 +3,8 @@
  * the real test plugins and bundled plugins.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,10 +39,13 @@ describe('quire doctor', () => {
     expect(run.status).toBe(1);
     const reports = JSON.parse(run.stdout) as Record<string, unknown>[];
     for (const report of reports) {
-      expect(Object.keys(report).sort()).toEqual(['code', 'contributions', 'loadMs', 'message', 'path', 'plugin', 'status']);
+      expect(Object.keys(report).sort()).toEqual(['code', 'contributions', 'loadMs', 'message', 'path', 'plugin', 'sandbox', 'sha256', 'signer', 'status']);
     }
     const byName = Object.fromEntries(reports.map((r) => [path.basename(r.path as string, '.so'), r]));
-    expect(byName['ok-basic']).toMatchObject({ status: 'loaded', code: null, contributions: { commands: 3, formats: 1, linters: 1 } });
+    const okBasic = byName['ok-basic'];
+    expect(okBasic).toMatchObject({ status: 'loaded', code: null, contributions: { commands: 3, formats: 1, linters: 1 }, signer: null });
+    expect(okBasic?.sha256).toBe(createHash('sha256').update(readFileSync(testPlugin('ok-basic'))).digest('hex'));
+    expect(okBasic?.sandbox).toMatchObject({ state: 'sandboxed', seccomp: true, grants: [] });
     expect(byName['missing-entry']).toMatchObject({ status: 'refused', code: 'missing-entry' });
     expect(byName['constructor-marker']).toMatchObject({ status: 'refused', code: 'missing-entry' });
     expect(byName['unresolved-symbol']).toMatchObject({ status: 'failed', code: 'unresolved-symbol' });
@@ -58,6 +62,7 @@ describe('quire doctor', () => {
     expect(run.stdout).toMatch(/ok-basic\.so\s+loaded\s+dev\.quire\.test\.ok-basic 1\.0\.0\s+3 commands, 1 format, 1 linter/);
     expect(run.stdout).toContain('libquire_test_absent.so');
     expect(run.stdout).toContain('1 of 2 files loaded.');
+    expect(run.stdout).toMatch(/sha256 [0-9a-f]{64}\s+unsigned\s+sandboxed: Landlock \d+, seccomp/);
   });
 
   it('survives a folder of things that are not plugins at all', async () => {

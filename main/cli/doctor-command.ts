@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { HostChannel } from '../plugins/host-channel.js';
-import { nodeHostLauncher } from '../plugins/host-launcher.js';
+import { childProcessLauncher } from '../plugins/host-launcher.js';
+import { hostSandbox } from '../plugins/sandbox/host-sandbox.js';
+import { PluginAdmission } from '../plugins/supervisor/plugin-admission.js';
 import { expandPluginPaths, trialLoad, type TrialReport } from '../plugins/trial-load.js';
+import { PluginStore } from '../plugins/trust/plugin-store.js';
+import { resolveConfigDir } from '../services/config-dir.js';
 import { runDoctorWatch } from './doctor-watch.js';
 import { hostEntryPath } from './install-paths.js';
 
@@ -10,8 +13,10 @@ export const DOCTOR_USAGE = `Usage: quire doctor [--json] PATH...
        quire doctor --watch FOLDER...
 
 Checks plugin files the way Quire loads them: inspects each file (refusing anything that is not
-a plugin for this machine without running it), then loads it in a real plugin host process,
-calls its init, and stops it. PATH is a plugin file or a folder of them.
+a plugin for this machine without running it), checks its signature (NAME.so.minisig) against
+the keys in Quire's config folder, then loads it in a real, sandboxed plugin host process,
+calls its init, and stops it. PATH is a plugin file or a folder of them. Naming a file is
+consent to run it: doctor does not ask, but it still refuses a bad signature.
 
 Exit status: 0 when every file loaded, 1 otherwise, 2 for bad usage.
 
@@ -20,7 +25,8 @@ table of each one's state, process, memory, CPU, calls and recent log, reloading
 change, until Ctrl+C.
 
 Options:
-  --json       print an array of {path, status, code, message, plugin, contributions, loadMs}
+  --json       print an array of {path, status, code, message, plugin, contributions, loadMs,
+               sha256, signer, sandbox}
   --watch      watch folders live (see above)
   -h, --help   show this help`;
 
@@ -53,11 +59,24 @@ export function formatDoctorTable(reports: TrialReport[], cwd = process.cwd()): 
   const out = [line(header)];
   reports.forEach((report, i) => {
     out.push(line(rows[i] as string[]));
+    if (report.sha256) out.push(`    ${provenance(report)}`);
     if (report.status !== 'loaded') out.push(...wrap(report.message, 96).map((text) => `    ${text}`));
   });
   const loaded = reports.filter((r) => r.status === 'loaded').length;
   out.push('', `${loaded} of ${reports.length} file${reports.length === 1 ? '' : 's'} loaded.`);
   return out.join('\n');
+}
+
+/** "sha256 3f2a…  signed by 1A2B… (trusted)  sandboxed: Landlock 7, seccomp". */
+function provenance(report: TrialReport): string {
+  const signer = report.signer ? `signed by ${report.signer.keyId}${report.signer.trusted ? ' (trusted)' : ' (not a trusted key)'}` : 'unsigned';
+  const { sandbox } = report;
+  const confined = !sandbox
+    ? ''
+    : sandbox.state === 'sandboxed'
+      ? `  sandboxed: Landlock ${sandbox.landlockAbi}, seccomp`
+      : `  ${sandbox.state === 'off' ? 'not' : 'partly'} sandboxed: ${sandbox.reason ?? ''}`;
+  return `sha256 ${report.sha256}  ${signer}${confined}`;
 }
 
 function wrap(text: string, width: number): string[] {
@@ -72,6 +91,9 @@ function wrap(text: string, width: number): string[] {
   if (current) lines.push(current);
   return lines;
 }
+
+/** The editor's default limit, so a plugin that passes doctor fits in Quire. */
+const DOCTOR_MEMORY_LIMIT = 1024 * 1024 * 1024;
 
 export async function runDoctor(argv: string[]): Promise<number> {
   let parsed;
@@ -91,14 +113,18 @@ export async function runDoctor(argv: string[]): Promise<number> {
   }
   if (parsed.values.watch) return runDoctorWatch(parsed.positionals);
   const files = await expandPluginPaths(parsed.positionals);
-  const channel = await HostChannel.open();
+  const store = await PluginStore.open();
+  const configDir = resolveConfigDir();
+  const admission = new PluginAdmission({ store, configDir, trustMode: async () => 'all' });
+  const hostEntry = hostEntryPath();
+  const sandbox = hostSandbox('on', { hostEntry, storeDir: store.dir, memoryLimitBytes: DOCTOR_MEMORY_LIMIT, requireSandbox: false });
   const reports: TrialReport[] = [];
   try {
     for (const file of files) {
-      reports.push(await trialLoad(file, { launcher: nodeHostLauncher, channel, hostEntry: hostEntryPath() }));
+      reports.push(await trialLoad(file, { launcher: childProcessLauncher, hostEntry, sandbox }, admission));
     }
   } finally {
-    await channel.close();
+    await store.close();
   }
   console.log(parsed.values.json ? JSON.stringify(reports, null, 2) : formatDoctorTable(reports));
   return reports.length > 0 && reports.every((r) => r.status === 'loaded') ? 0 : 1;

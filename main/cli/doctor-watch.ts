@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PluginStatus } from '../../app/plugin-contract.js';
-import { nodeHostLauncher } from '../plugins/host-launcher.js';
+import { childProcessLauncher } from '../plugins/host-launcher.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { hostEntryPath } from './install-paths.js';
 
@@ -61,8 +61,10 @@ export async function runDoctorWatch(folders: string[], log: (text: string) => v
   const service = await PluginService.start({
     folders: resolved.map((folder) => ({ path: folder, origin: 'command-line' as const })),
     configDir,
-    launcher: nodeHostLauncher,
+    launcher: childProcessLauncher,
     hostEntry: hostEntryPath(),
+    // The author named these folders to run them: asking would only get in the way.
+    trustMode: 'all',
   });
   const interactive = process.stdout.isTTY === true;
   let last = '';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isLoopbackHost } from '../server/access-control.js';
 import { startBrowserServer } from '../server/browser-server.js';
 import { pluginFolders } from '../plugins/discovery/plugin-folders.js';
-import { nodeHostLauncher } from '../plugins/host-launcher.js';
+import { childProcessLauncher } from '../plugins/host-launcher.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { resolveConfigDir } from '../services/config-dir.js';
 import { parseServeArgs } from './args.js';
@@ -22,6 +22,9 @@ Options:
   --config-dir DIR   where Quire keeps settings and the session (default ~/.config/Quire)
   --plugins-dir DIR  also load plugins from DIR (repeatable; a relative DIR is relative to
                      Quire's install folder, not the current directory)
+  --trust-plugins MODE  which plugins run without asking, for this run: ask (the default:
+                     a new plugin file waits for Allow in the Plugins panel), signed-only
+                     (only files signed by a key in <config>/trusted-keys), or all
   -h, --help         show this help`;
 
 function isDirectory(p: string): boolean {
@@ -47,7 +50,7 @@ export async function runServe(argv: string[]): Promise<number> {
     console.error('quire serve: the editor is not built yet. Run `npm run build` (or `npm start`) in the Quire folder first.');
     return 1;
   }
-  const { host, port, files, workspaceDir, pluginsDirs } = args.value;
+  const { host, port, files, workspaceDir, pluginsDirs, trustMode } = args.value;
   const configDir = args.value.configDir ?? resolveConfigDir();
   if (!isLoopbackHost(host)) {
     console.warn(`quire serve: listening on ${host}: anyone who can reach it and has the token can read and write your files.`);
@@ -56,8 +59,9 @@ export async function runServe(argv: string[]): Promise<number> {
   const plugins = await PluginService.start({
     folders: pluginFolders({ installRoot: installRoot(), packaged: false, configDir, extraDirs: pluginsDirs }),
     configDir,
-    launcher: nodeHostLauncher,
+    launcher: childProcessLauncher,
     hostEntry: hostEntryPath(),
+    ...(trustMode ? { trustMode } : {}),
   });
   let server;
   try {

@@ -16,8 +16,10 @@ import {
 } from '../../app/contract.js';
 import { ApiSession, type PlatformHooks } from '../api/api-session.js';
 import { parseDesktopArgs } from '../cli/args.js';
+import type { TrustMode } from '../../app/plugin-contract.js';
 import { hostEntryPath, installRoot, isRendererBuilt, rendererDir } from '../cli/install-paths.js';
 import { pluginFolders } from '../plugins/discovery/plugin-folders.js';
+import { childProcessLauncher } from '../plugins/host-launcher.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { resolveConfigDir } from '../services/config-dir.js';
 import { APP_ENTRY_URL } from './app-origin.js';
@@ -27,7 +29,6 @@ import { hardenWebContents } from './hardening.js';
 import { answerFromAppOnly } from './ipc-guard.js';
 import { buildMenuTemplate } from './menu-template.js';
 import { QuitCoordinator } from './quit-coordinator.js';
-import { utilityHostLauncher } from './utility-host-launcher.js';
 
 /** How long the page has to confirm a quit before the user is offered to quit anyway. */
 const RENDERER_ANSWER_TIMEOUT_MS = 5000;
@@ -141,7 +142,7 @@ function stopPluginsOnQuit(plugins: PluginService): void {
   });
 }
 
-async function startApp(initialFiles: string[], pluginsDirs: string[]): Promise<void> {
+async function startApp(initialFiles: string[], pluginsDirs: string[], trustMode: TrustMode | undefined): Promise<void> {
   if (!isRendererBuilt()) {
     failStart('Quire is incomplete', `Its window files are missing (${rendererDir()}). Build Quire again, or reinstall it.`);
     return;
@@ -151,8 +152,11 @@ async function startApp(initialFiles: string[], pluginsDirs: string[]): Promise<
   const plugins = await PluginService.start({
     folders: pluginFolders({ installRoot: installRoot(), packaged: app.isPackaged, configDir, extraDirs: pluginsDirs }),
     configDir,
-    launcher: utilityHostLauncher,
+    // Hosts are child processes of Electron's binary run as Node, behind the sandbox launcher:
+    // a utility process cannot be wrapped, and Chromium's sandbox is off for it anyway.
+    launcher: childProcessLauncher,
     hostEntry: hostEntryPath(),
+    ...(trustMode ? { trustMode } : {}),
   });
   stopPluginsOnQuit(plugins);
   serveRenderer(rendererDir());
@@ -221,11 +225,11 @@ async function startApp(initialFiles: string[], pluginsDirs: string[]): Promise<
 }
 
 if (app.requestSingleInstanceLock()) {
-  const { files, pluginsDirs } = commandLine(process.argv, process.cwd());
+  const { files, pluginsDirs, trustMode } = commandLine(process.argv, process.cwd());
   registerAppSchemePrivileges();
   // Registered before any window exists, so the main window is hardened like everything else.
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
-  void app.whenReady().then(() => startApp(files, pluginsDirs));
+  void app.whenReady().then(() => startApp(files, pluginsDirs, trustMode));
 } else {
   // A Quire is already running; it receives this command line through `second-instance`.
   app.quit();

@@ -1,27 +1,42 @@
 /**
- * The plugin host process: one per plugin. It connects to the socket main named, proves it
- * is the host main started (token), and then loads and serves exactly one plugin. The
- * protocol never touches stdout or stderr: those belong to the plugin and main records them
- * as the plugin's log. The same module runs as a Node child process and as an Electron
- * utility process.
+ * The plugin host process: one per plugin. It talks to main over the channel main gave it
+ * at spawn (fd 3), confines itself (seccomp, on top of the Landlock domain and limits the
+ * sandbox launcher set before exec) BEFORE any plugin code is loaded, says hello, and then
+ * loads and serves exactly one plugin. The protocol never touches stdout or stderr: those
+ * belong to the plugin and main records them as the plugin's log. The same module runs under
+ * Node and under Electron's binary as Node (ELECTRON_RUN_AS_NODE).
  */
 import net from 'node:net';
 import type { LoadTimings } from '../../app/plugin-contract.js';
 import { inspectFileSync } from './inspect/index.js';
+import { checkAgainstManifest } from './loader/manifest-check.js';
 import { loadInspectedPlugin, type PluginLibrary } from './loader/plugin-library.js';
 import { dieWithParent } from './parent-death.js';
+import { LogBudget } from './log-budget.js';
+import { applySeccomp } from './sandbox/seccomp.js';
 import { CallServer } from './serve-call.js';
 import { FrameDecoder, writeFrame } from './protocol/frames.js';
 import { HOST_PROTOCOL_VERSION, type HostMessage, type MainMessage } from './protocol/messages.js';
 
-const [socketPath, token, parentPid] = process.argv.slice(2);
-if (!socketPath || !token || !parentPid) {
-  process.stderr.write('quire plugin host: started without its socket, token and parent pid; it is started by Quire, not by hand.\n');
+const CHANNEL_FD = 3;
+const [parentPid] = process.argv.slice(2);
+if (!parentPid) {
+  process.stderr.write('quire plugin host: started without its parent pid; it is started by Quire, not by hand.\n');
   process.exit(2);
 }
 dieWithParent(Number(parentPid));
 
-const socket = net.connect(socketPath);
+/** How this process is confined, for the hello: Landlock as the launcher reported it, seccomp as applied here. */
+function confine(): { landlock: string; seccomp: string } {
+  const landlock = process.env.QUIRE_SANDBOX_LANDLOCK ?? 'off';
+  const library = process.env.QUIRE_HOST_SECCOMP;
+  if (!library) return { landlock, seccomp: 'off' };
+  const applied = applySeccomp(library, { allowNetwork: process.env.QUIRE_HOST_NETWORK === '1' });
+  return { landlock, seccomp: applied.ok ? 'applied' : `failed: ${applied.reason}` };
+}
+const sandbox = confine();
+
+const socket = new net.Socket({ fd: CHANNEL_FD, readable: true, writable: true });
 socket.setNoDelay(true);
 let plugin: PluginLibrary | null = null;
 let server: CallServer | null = null;
@@ -29,6 +44,12 @@ let server: CallServer | null = null;
 function send(message: HostMessage, body?: Uint8Array): void {
   writeFrame(socket, message, body);
 }
+
+/**
+ * A plugin's log lines, bounded: the JS thread is inside the plugin while it logs, so every
+ * line would wait in memory until the call returns. Past the budget, lines are counted, not kept.
+ */
+const logBudget = new LogBudget((level, message) => send({ type: 'log', level, message }), () => socket.writableLength);
 
 const elapsed = (since: number) => Math.round((performance.now() - since) * 1000) / 1000;
 
@@ -50,9 +71,16 @@ function load(path: string): void {
     send({ type: 'load-failed', failure: opened.failure });
     return;
   }
+  // The user allowed what the manifest said; a descriptor that says otherwise never reaches init().
+  const mismatch = checkAgainstManifest(opened.value.descriptor, inspection.manifest, path);
+  if (mismatch) {
+    send({ type: 'load-failed', failure: mismatch });
+    return;
+  }
   send({ type: 'phase', phase: 'initializing' });
   started = performance.now();
-  const initialised = opened.value.init((level, message) => send({ type: 'log', level, message }));
+  const initialised = opened.value.init((level, message) => logBudget.add(level, message));
+  logBudget.endOfCall();
   timings.initMs = elapsed(started);
   if (!initialised.ok) {
     send({ type: 'load-failed', failure: initialised.failure });
@@ -69,6 +97,7 @@ function call(message: Extract<MainMessage, { type: 'call' }>, body: Buffer): vo
     return;
   }
   const answer = server.serve(message, body);
+  logBudget.endOfCall();
   send(answer.reply, answer.body);
 }
 
@@ -90,7 +119,7 @@ const decoder = new FrameDecoder(
   },
 );
 
-socket.on('connect', () => send({ type: 'hello', protocol: HOST_PROTOCOL_VERSION, token, pid: process.pid }));
+send({ type: 'hello', protocol: HOST_PROTOCOL_VERSION, pid: process.pid, sandbox });
 socket.on('data', (chunk) => decoder.push(chunk));
 // Main went away (quit, crash or SIGKILL): a host never outlives its editor.
 socket.on('close', () => process.exit(0));

@@ -15,3 +15,11 @@ export function describeExit(code: number | null, signal: NodeJS.Signals | null)
   if (code === 0) return 'its process exited with code 0: the plugin called exit(), which a plugin must never do';
   return `its process exited with code ${code}: the plugin called exit() or its runtime stopped the process`;
 }
+
+const MiB = 1024 * 1024;
+
+/** "used 1.3 GiB of memory, past its limit of 1 GiB (plugins.memoryLimitMb in settings.json)". */
+export function describeMemory({ residentBytes, limitBytes }: { residentBytes: number; limitBytes: number }): string {
+  const size = (bytes: number) => (bytes >= 1024 * MiB ? `${(bytes / (1024 * MiB)).toFixed(1)} GiB` : `${Math.round(bytes / MiB)} MiB`);
+  return `used ${size(residentBytes)} of memory, past its limit of ${size(limitBytes)} (plugins.memoryLimitMb in settings.json)`;
+}

@@ -8,14 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HOST_PROTOCOL_VERSION } from '../plugin-host/protocol/messages.js';
-import { HostChannel } from './host-channel.js';
-import { nodeHostLauncher, type HostLauncher } from './host-launcher.js';
+import { childProcessLauncher, type HostLauncher } from './host-launcher.js';
 import { HostPool, type HostPoolOptions } from './host-pool.js';
 import type { IdleHost } from './idle-host.js';
 import { PluginHost } from './plugin-host.js';
-import { document, expectNoHostsLeft, HOST_ENTRY, hostOptions, liveHostPids, requireBuild, testPlugin } from './test-support/host-fixtures.js';
+import { document, expectNoHostsLeft, HOST_ENTRY, hostOptions, liveHostPids, requireBuild, testPlugin, testSandbox } from './test-support/host-fixtures.js';
 
-let channel: HostChannel;
 let scratch: string;
 const pools: HostPool[] = [];
 const hosts: PluginHost[] = [];
@@ -24,7 +22,6 @@ const taken: IdleHost[] = [];
 
 beforeAll(async () => {
   requireBuild();
-  channel = await HostChannel.open();
   scratch = mkdtempSync(path.join(os.tmpdir(), 'quire-pool-'));
 });
 
@@ -37,12 +34,11 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await channel.close();
   rmSync(scratch, { recursive: true, force: true });
 });
 
 function openPool(overrides: Partial<HostPoolOptions> = {}): HostPool {
-  const pool = new HostPool({ launcher: nodeHostLauncher, channel, hostEntry: HOST_ENTRY, ...overrides });
+  const pool = new HostPool({ launcher: childProcessLauncher, hostEntry: HOST_ENTRY, sandbox: testSandbox(), ...overrides });
   pools.push(pool);
   return pool;
 }
@@ -50,7 +46,7 @@ function openPool(overrides: Partial<HostPoolOptions> = {}): HostPool {
 /** Loads a test plugin (from `pool` when given) and reports how long the load took. */
 async function load(name: string, pool?: HostPool): Promise<{ host: PluginHost; ms: number }> {
   const started = performance.now();
-  const outcome = await PluginHost.start(testPlugin(name), hostOptions(channel, pool ? { pool } : {}));
+  const outcome = await PluginHost.start(testPlugin(name), hostOptions(pool ? { pool } : {}));
   const ms = performance.now() - started;
   if (!outcome.ok) throw new Error(`${name} did not load: ${outcome.failure.message}`);
   hosts.push(outcome.value);
@@ -76,9 +72,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 function countingLauncher(): HostLauncher & { launches: number } {
   return {
     launches: 0,
-    launch(entry, args) {
+    launch(command) {
       this.launches += 1;
-      return nodeHostLauncher.launch(entry, args);
+      return childProcessLauncher.launch(command);
     },
   };
 }
@@ -121,23 +117,24 @@ describe('loading from a warm pool', () => {
     writeFileSync(
       chattyHost,
       `const net = require('node:net');
-       const [socketPath, token] = process.argv.slice(2);
        const frame = (m) => {
          const json = Buffer.from(JSON.stringify(m));
          const head = Buffer.alloc(8); head.writeUInt32LE(4 + json.length, 0); head.writeUInt32LE(json.length, 4);
          return Buffer.concat([head, json]);
        };
        process.stderr.write('warning printed while waiting\\n');
-       const s = net.connect(socketPath, () => s.write(frame({ type: 'hello', protocol: ${HOST_PROTOCOL_VERSION}, token, pid: process.pid })));
+       const s = new net.Socket({ fd: 3, readable: true, writable: true });
+       s.write(frame({ type: 'hello', protocol: ${HOST_PROTOCOL_VERSION}, pid: process.pid, sandbox: { landlock: 'off', seccomp: 'off' } }));
        s.once('data', () => s.write(frame({ type: 'load-failed', failure: { code: 'init-failed', message: 'This stand-in host loads nothing.' } })));
        s.on('close', () => process.exit(0));`,
     );
-    const pool = openPool({ hostEntry: chattyHost });
+    // The stand-in lives in a scratch folder the sandbox does not open; run it unconfined.
+    const pool = openPool({ hostEntry: chattyHost, sandbox: null });
     await pool.warm();
     // Long enough for the line to have been read while the host waited, before any load.
     await new Promise((resolve) => setTimeout(resolve, 200));
     const lines: string[] = [];
-    const outcome = await PluginHost.start(testPlugin('ok-basic'), hostOptions(channel, { pool, onLog: (line) => lines.push(line.text) }));
+    const outcome = await PluginHost.start(testPlugin('ok-basic'), hostOptions({ pool, onLog: (line) => lines.push(line.text) }));
     expect(outcome).toMatchObject({ ok: false, failure: { code: 'init-failed' } });
     expect(lines).toContain('warning printed while waiting');
   });
@@ -206,7 +203,7 @@ describe('keeping the pool full', () => {
     const pool = openPool();
     await pool.warm();
     const used = onlyHostPid();
-    const outcome = await PluginHost.start(testPlugin('missing-entry'), hostOptions(channel, { pool }));
+    const outcome = await PluginHost.start(testPlugin('missing-entry'), hostOptions({ pool }));
     expect(outcome).toMatchObject({ ok: false, failure: { code: 'missing-entry' } });
     expect(liveHostPids()).not.toContain(used);
     await pool.warm();

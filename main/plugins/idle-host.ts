@@ -5,15 +5,19 @@
  * separate from PluginHost: the pool starts hosts before anyone asks for a plugin.
  */
 import { HOST_PROTOCOL_VERSION } from '../plugin-host/protocol/messages.js';
-import type { HostChannel, HostConnection } from './host-channel.js';
+import { hostCommand, NO_GRANTS, type HostGrants, type HostSandbox } from './host-command.js';
+import { HostConnection, type Hello } from './host-connection.js';
 import type { HostLauncher, HostProcess } from './host-launcher.js';
 import { PluginLog, type LogLine } from './plugin-log.js';
 
 export interface HostLaunchOptions {
   launcher: HostLauncher;
-  channel: HostChannel;
   /** The built host entry module (dist/main/plugin-host.cjs). */
   hostEntry: string;
+  /** The OS sandbox every host runs in; null runs hosts unconfined (tests of the sandbox's absence, `--no-sandbox`). */
+  sandbox: HostSandbox | null;
+  /** Capabilities beyond the sandbox; hosts in the pool have none. */
+  grants?: HostGrants;
   /** From launch to the host's hello. A cold host starts in ~0.1 s; allow for a loaded machine. */
   handshakeMs?: number;
 }
@@ -28,8 +32,9 @@ export interface ProcessExit {
 /** Why a launch produced no usable host. The process has been reaped by the time this is reported. */
 export type LaunchFailure =
   | { reason: 'no-hello'; handshakeMs: number }
+  | { reason: 'no-channel'; problem: string }
   | { reason: 'wrong-protocol'; protocol: number }
-  | { reason: 'exited'; exit: ProcessExit };
+  | { reason: 'exited'; exit: ProcessExit; lastWords: string | null };
 
 export type LaunchOutcome = { ok: true; value: IdleHost } | { ok: false; failure: LaunchFailure };
 
@@ -43,6 +48,23 @@ export interface HostOwner {
 /** A waiting host prints nothing unless something is wrong (a Node warning, a broken install): keep only a little of it. */
 const WAITING_LINES = 50;
 
+/** How long a host that died before its hello is given to finish saying why. */
+const LAST_WORDS_MS = 250;
+
+function streamEnded(stream: NodeJS.ReadableStream | null, timeoutMs: number): Promise<void> {
+  const readable = stream as (NodeJS.ReadableStream & { readableEnded?: boolean; destroyed?: boolean }) | null;
+  if (!readable || readable.readableEnded || readable.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    readable.once('end', done);
+    readable.once('close', done);
+  });
+}
+
 export class IdleHost {
   private exitInfo: ProcessExit | null = null;
   private owner: HostOwner | null = null;
@@ -52,6 +74,10 @@ export class IdleHost {
   private constructor(
     private readonly process: HostProcess,
     readonly connection: HostConnection,
+    /** What the host said when it started, including how it is sandboxed. */
+    readonly hello: Hello,
+    /** The capabilities this process was started with. */
+    readonly grants: HostGrants,
     private readonly waitingLog: PluginLog,
   ) {
     this.exited = new Promise((resolve) => (this.markExited = resolve));
@@ -69,9 +95,11 @@ export class IdleHost {
       let host: IdleHost | null = null;
       let failure: LaunchFailure | null = null;
       const waitingLog = new PluginLog(WAITING_LINES, (line) => host?.forward(line));
+      let waiting = true;
+      let timer: NodeJS.Timeout | undefined;
       const stopWaiting = () => {
+        waiting = false;
         clearTimeout(timer);
-        expectation.cancel();
         abort?.removeEventListener('abort', abandon);
       };
       const fail = (why: LaunchFailure) => {
@@ -82,26 +110,42 @@ export class IdleHost {
         stopWaiting();
         child.kill('SIGKILL');
       };
-      const expectation = options.channel.expect((connection) => {
-        stopWaiting();
-        if (connection.hello.protocol !== HOST_PROTOCOL_VERSION) {
-          connection.close();
-          fail({ reason: 'wrong-protocol', protocol: connection.hello.protocol });
-          return;
-        }
-        host = new IdleHost(child, connection, waitingLog);
-        resolve({ ok: true, value: host });
-      });
-      const child = options.launcher.launch(options.hostEntry, [options.channel.socketPath, expectation.token, String(process.pid)]);
+      const grants = options.grants ?? NO_GRANTS;
+      const child = options.launcher.launch(hostCommand(options.hostEntry, options.sandbox, grants));
       waitingLog.capture(child.stdout, 'stdout');
       waitingLog.capture(child.stderr, 'stderr');
       child.onExit((code, signal) => {
         stopWaiting();
         const exit = { code, signal };
-        if (host) host.ended(exit);
-        else resolve({ ok: false, failure: failure ?? { reason: 'exited', exit } });
+        if (host) {
+          host.ended(exit);
+          return;
+        }
+        // A host that died before its hello usually said why on stderr (the sandbox launcher
+        // does): give that line a moment to arrive, but never wait on whoever else holds the pipe.
+        void streamEnded(child.stderr, LAST_WORDS_MS).then(() =>
+          resolve({ ok: false, failure: failure ?? { reason: 'exited', exit, lastWords: waitingLog.recent(1)[0]?.text ?? null } }),
+        );
       });
-      const timer = setTimeout(() => fail({ reason: 'no-hello', handshakeMs }), handshakeMs);
+      if (!child.channel) {
+        fail({ reason: 'no-channel', problem: 'the process was started without its channel' });
+        return;
+      }
+      const connection = new HostConnection(child.channel);
+      // A channel that closes before the hello means the process is ending (the sandbox
+      // launcher refused, or the runtime failed to start): its exit, with its last words, says why.
+      connection.waitForHello((hello) => {
+        if (!waiting || !hello) return;
+        stopWaiting();
+        if (hello.protocol !== HOST_PROTOCOL_VERSION) {
+          connection.close();
+          fail({ reason: 'wrong-protocol', protocol: hello.protocol });
+          return;
+        }
+        host = new IdleHost(child, connection, hello, grants, waitingLog);
+        resolve({ ok: true, value: host });
+      });
+      timer = setTimeout(() => fail({ reason: 'no-hello', handshakeMs }), handshakeMs);
       if (abort?.aborted) abandon();
       else abort?.addEventListener('abort', abandon, { once: true });
     });

@@ -5,17 +5,15 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HostChannel } from './host-channel.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { hostCommand, NO_GRANTS } from './host-command.js';
 import { PluginHost } from './plugin-host.js';
-import { document, expectNoHostsLeft, HOST_ENTRY, hostOptions, requireBuild, testPlugin } from './test-support/host-fixtures.js';
+import { document, expectNoHostsLeft, HOST_ENTRY, hostOptions, requireBuild, testPlugin, testSandbox } from './test-support/host-fixtures.js';
 
-let channel: HostChannel;
 const started: PluginHost[] = [];
 
 beforeAll(async () => {
   requireBuild();
-  channel = await HostChannel.open();
 });
 
 afterEach(async () => {
@@ -23,10 +21,8 @@ afterEach(async () => {
   await expectNoHostsLeft();
 });
 
-afterAll(() => channel.close());
-
 async function start(name: string): Promise<PluginHost> {
-  const outcome = await PluginHost.start(testPlugin(name), hostOptions(channel));
+  const outcome = await PluginHost.start(testPlugin(name), hostOptions());
   if (!outcome.ok) throw new Error(`${name} did not start: ${outcome.failure.message}`);
   started.push(outcome.value);
   return outcome.value;
@@ -141,14 +137,14 @@ describe('output and bad answers', () => {
 
 describe('no host outlives its parent', () => {
   it('a host whose parent is SIGKILLed exits on its own', async () => {
-    // A plain Node process stands in for the editor: it starts a host that reports to our
-    // channel, then we kill it with SIGKILL, which leaves it no chance to clean up.
-    const expectation = channel.expect(() => undefined);
+    // A plain Node process stands in for the editor: it starts a sandboxed host the way Quire
+    // does, then we kill it with SIGKILL, which leaves it no chance to clean up.
+    const command = hostCommand(HOST_ENTRY, testSandbox(), NO_GRANTS);
     const parent = spawn(
       process.execPath,
       [
         '-e',
-        `const c = require('node:child_process').spawn(process.execPath, [${JSON.stringify(HOST_ENTRY)}, ${JSON.stringify(channel.socketPath)}, ${JSON.stringify(expectation.token)}, String(process.pid)], { stdio: 'ignore' });
+        `const c = require('node:child_process').spawn(${JSON.stringify(command.file)}, ${JSON.stringify(command.args)}.map((a) => a === ${JSON.stringify(String(process.pid))} ? String(process.pid) : a), { stdio: ['ignore', 'ignore', 'ignore', 'pipe'], detached: true, env: ${JSON.stringify(command.env)} });
          console.log(c.pid); setInterval(() => {}, 1000);`,
       ],
       { stdio: ['ignore', 'pipe', 'ignore'] },
@@ -165,6 +161,5 @@ describe('no host outlives its parent', () => {
     await expect.poll(() => alive(hostPid)).toBe(true);
     parent.kill('SIGKILL');
     await expect.poll(() => alive(hostPid), { timeout: 5_000 }).toBe(false);
-    expectation.cancel();
   });
 });

@@ -8,28 +8,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PluginFailure } from '../../app/plugin-contract.js';
-import { HostChannel } from './host-channel.js';
 import { PluginHost, type PluginHostOptions } from './plugin-host.js';
-import { expectNoHostsLeft, hostOptions, requireBuild, ROOT, testPlugin, TEST_PLUGINS } from './test-support/host-fixtures.js';
+import { expectNoHostsLeft, hostOptions, requireBuild, ROOT, testPlugin, TEST_PLUGINS, testSandbox } from './test-support/host-fixtures.js';
 
-let channel: HostChannel;
 let scratch: string;
 
 beforeAll(async () => {
   requireBuild();
-  channel = await HostChannel.open();
   scratch = mkdtempSync(path.join(os.tmpdir(), 'quire-load-'));
 });
 
 afterAll(async () => {
-  await channel.close();
   rmSync(scratch, { recursive: true, force: true });
 });
 
 afterEach(expectNoHostsLeft);
 
 async function failureOf(file: string, overrides: Partial<PluginHostOptions> = {}): Promise<PluginFailure> {
-  const started = await PluginHost.start(file, hostOptions(channel, overrides));
+  // The sandbox lets a host read only where its plugin lies (in the editor, the plugin store).
+  const started = await PluginHost.start(file, hostOptions({ sandbox: testSandbox(path.dirname(file)), ...overrides }));
   if (started.ok) {
     await started.value.stop();
     throw new Error(`${file} loaded, but it should have failed`);
@@ -40,14 +37,14 @@ async function failureOf(file: string, overrides: Partial<PluginHostOptions> = {
 describe('a good plugin', () => {
   it('starts, reports its phases, descriptor, timings and init log, and stops cleanly', async () => {
     const phases: string[] = [];
-    const started = await PluginHost.start(testPlugin('ok-basic'), hostOptions(channel, { onPhase: (phase) => phases.push(phase) }));
+    const started = await PluginHost.start(testPlugin('ok-basic'), hostOptions({ onPhase: (phase) => phases.push(phase) }));
     expect(phases).toEqual(['inspecting', 'loading', 'initializing']);
     expect(started.ok).toBe(true);
     if (!started.ok) return;
     const host = started.value;
     expect(host.descriptor).toMatchObject({
       id: 'dev.quire.test.ok-basic',
-      abi: { major: 1, minor: 0 },
+      abi: { major: 1, minor: 1 },
       commands: expect.arrayContaining([{ id: 'noop', title: 'OK Basic: Do Nothing', keybinding: null }]),
       formats: [expect.objectContaining({ id: 'okb', extensions: ['.okb'], hasFormatter: true })],
       linters: [expect.objectContaining({ id: 'okb-lint', languages: ['okb'] })],
@@ -194,16 +191,14 @@ describe('the handshake', () => {
     writeFileSync(
       fake,
       `const net = require('node:net');
-       const [socketPath, token] = process.argv.slice(2);
-       const s = net.connect(socketPath, () => {
-         const json = Buffer.from(JSON.stringify({ type: 'hello', protocol: 999, token, pid: process.pid }));
-         const head = Buffer.alloc(8); head.writeUInt32LE(4 + json.length, 0); head.writeUInt32LE(json.length, 4);
-         s.write(Buffer.concat([head, json]));
-       });
+       const s = new net.Socket({ fd: 3, readable: true, writable: true });
+       const json = Buffer.from(JSON.stringify({ type: 'hello', protocol: 999, pid: process.pid, sandbox: { landlock: 'off', seccomp: 'off' } }));
+       const head = Buffer.alloc(8); head.writeUInt32LE(4 + json.length, 0); head.writeUInt32LE(json.length, 4);
+       s.write(Buffer.concat([head, json]));
        s.on('close', () => process.exit(0));
        setInterval(() => {}, 1000);`,
     );
-    const failure = await failureOf(testPlugin('ok-basic'), { hostEntry: fake });
+    const failure = await failureOf(testPlugin('ok-basic'), { hostEntry: fake, sandbox: null });
     expect(failure.code).toBe('host-failed');
     expect(failure.message).toContain('protocol 999');
   });

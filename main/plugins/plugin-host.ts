@@ -11,12 +11,15 @@ import type {
   PluginDocument,
   PluginFailure,
   PluginOutcome,
+  SandboxReport,
 } from '../../app/plugin-contract.js';
 import { HOST_PROTOCOL_VERSION, type HostMessage } from '../plugin-host/protocol/messages.js';
-import { describeExit } from './exit-reasons.js';
+import { describeExit, describeMemory } from './exit-reasons.js';
 import type { HostPool } from './host-pool.js';
 import { IdleHost, type HostLaunchOptions, type LaunchFailure, type ProcessExit } from './idle-host.js';
+import { MemoryWatch } from './memory-watch.js';
 import { PluginLog, type LogLine } from './plugin-log.js';
+import { sandboxReport } from './sandbox/sandbox-report.js';
 
 export interface PluginHostOptions extends HostLaunchOptions {
   /** For inspection and dlopen, which runs the library's constructors. */
@@ -26,6 +29,8 @@ export interface PluginHostOptions extends HostLaunchOptions {
   onLog?: (line: LogLine) => void;
   /** Called as the host reports each loading phase (inspecting, loading, initializing). */
   onPhase?: (phase: 'inspecting' | 'loading' | 'initializing') => void;
+  /** plugins.requireSandbox: refuse to load the plugin into a host that is not fully sandboxed. */
+  requireSandbox?: boolean;
   /**
    * Hosts started ahead of need. A load takes one when one is ready and starts its own
    * otherwise, so a pool only ever makes a load faster.
@@ -36,6 +41,8 @@ export interface PluginHostOptions extends HostLaunchOptions {
 export interface HostExit extends ProcessExit {
   /** The call or phase that was running, if any. */
   during: string | null;
+  /** Set when Quire stopped the host for using more memory than its limit. */
+  memory: { residentBytes: number; limitBytes: number } | null;
 }
 
 type Phase = 'inspecting' | 'loading' | 'initializing' | 'ready' | 'stopping' | 'exited';
@@ -64,6 +71,9 @@ function launchFailure(path: string, failure: LaunchFailure): PluginFailure {
       message: `Quire's plugin host for ${path} did not connect within ${failure.handshakeMs} ms. The machine may be overloaded; try reloading the plugin.`,
     };
   }
+  if (failure.reason === 'no-channel') {
+    return { code: 'host-failed', message: `Quire's plugin host for ${path} could not talk to Quire: ${failure.problem}. Try reloading the plugin.` };
+  }
   if (failure.reason === 'wrong-protocol') {
     return {
       code: 'host-failed',
@@ -71,9 +81,17 @@ function launchFailure(path: string, failure: LaunchFailure): PluginFailure {
     };
   }
   const { code, signal } = failure.exit;
+  // The sandbox launcher refuses before any plugin code exists in the process, and says why.
+  if (failure.lastWords?.startsWith('quire-sandbox:')) {
+    return {
+      code: failure.lastWords.includes('Landlock') ? 'not-sandboxed' : 'host-failed',
+      message: `Quire could not start a sandboxed host for ${path}: ${failure.lastWords.slice('quire-sandbox:'.length).trim()}`,
+      detail: { phase: 'starting', exitCode: code ?? -1 },
+    };
+  }
   return {
     code: 'crashed',
-    message: `${path} crashed while its host process was starting: ${describeExit(code, signal)}.`,
+    message: `${path} crashed while its host process was starting: ${describeExit(code, signal)}.${failure.lastWords ? ` Its last words: "${failure.lastWords}".` : ''}`,
     detail: { phase: 'starting', ...(signal ? { signal } : { exitCode: code ?? -1 }) },
   };
 }
@@ -92,6 +110,9 @@ export class PluginHost {
   private readonly exited: Promise<HostExit>;
   private markExited!: (exit: HostExit) => void;
   private readonly exitListeners: ((exit: HostExit) => void)[] = [];
+  private memoryWatch: MemoryWatch | null = null;
+  /** Why Quire ended the process for memory, once it has. */
+  private memoryExceeded: HostExit['memory'] = null;
 
   private constructor(
     readonly path: string,
@@ -108,7 +129,8 @@ export class PluginHost {
    */
   static async start(path: string, options: PluginHostOptions): Promise<PluginOutcome<PluginHost>> {
     const requested = performance.now();
-    const pooled = options.pool?.take();
+    // Pooled hosts were started with no capabilities; a plugin granted some gets its own.
+    const pooled = (options.grants?.capabilities.length ?? 0) === 0 ? options.pool?.take() : null;
     if (pooled) {
       const host = new PluginHost(path, options, pooled);
       const outcome = await host.boot(requested);
@@ -124,6 +146,11 @@ export class PluginHost {
 
   get pid(): number | undefined {
     return this.host.pid;
+  }
+
+  /** How this host is confined. */
+  get sandbox(): SandboxReport {
+    return sandboxReport(this.host.hello, this.options.sandbox?.memoryLimitBytes ?? null, this.host.grants);
   }
 
   get alive(): boolean {
@@ -205,16 +232,22 @@ export class PluginHost {
         onExit: (exit) => {
           const quiet = this.phase === 'stopping' || this.phase === 'ready';
           const during = this.pending?.call ?? (quiet ? null : PHASE_WORDS[this.phase]);
-          settle({
-            code: 'crashed',
-            message: `${this.describe()} crashed ${PHASE_WORDS[this.phase]}: ${describeExit(exit.code, exit.signal)}.`,
-            detail: { phase: this.phase, ...(exit.signal ? { signal: exit.signal } : { exitCode: exit.code ?? -1 }) },
-          });
-          this.onProcessExit({ ...exit, during });
+          const memory = this.memoryExceeded;
+          settle(
+            memory
+              ? { code: 'memory-limit', message: `${this.describe()} ${describeMemory(memory)} ${PHASE_WORDS[this.phase]}, so Quire stopped it.`, detail: { phase: this.phase, ...memory } }
+              : {
+                  code: 'crashed',
+                  message: `${this.describe()} crashed ${PHASE_WORDS[this.phase]}: ${describeExit(exit.code, exit.signal)}.`,
+                  detail: { phase: this.phase, ...(exit.signal ? { signal: exit.signal } : { exitCode: exit.code ?? -1 }) },
+                },
+          );
+          this.onProcessExit({ ...exit, during, memory });
         },
       });
       // The host was already known to be dead: claim has reported it.
       if (settled) return;
+      this.watchMemory();
       deadline(options.loadMs ?? 10_000, () => this.loadTimeout());
       connection.listen(
         (message, body) => {
@@ -243,7 +276,27 @@ export class PluginHost {
           this.kill();
         },
       );
+      const sandbox = this.sandbox;
+      if (options.requireSandbox && sandbox.state !== 'sandboxed') {
+        settle({
+          code: 'not-sandboxed',
+          message: `${this.path} was not loaded because its host could not be fully sandboxed (${sandbox.reason ?? 'unknown reason'}) and plugins.requireSandbox is on. Run Quire on a Linux kernel with Landlock and seccomp (5.13 or newer), or turn plugins.requireSandbox off in settings.json to run plugins unconfined.`,
+        });
+        return;
+      }
       connection.send({ type: 'load', path: this.path });
+    });
+  }
+
+  /** Starts watching the host's memory against its limit, if it has one. */
+  private watchMemory(): void {
+    const limitBytes = this.options.sandbox?.memoryLimitBytes ?? null;
+    const pid = this.host.pid;
+    if (limitBytes === null || pid === undefined) return;
+    this.memoryWatch = new MemoryWatch(pid, limitBytes, (residentBytes) => {
+      this.memoryExceeded = { residentBytes, limitBytes };
+      this.log.add('quire', 'error', `The plugin ${describeMemory(this.memoryExceeded)}; Quire stopped its host.`);
+      this.kill();
     });
   }
 
@@ -288,6 +341,7 @@ export class PluginHost {
         this.kill();
       }, deadlineMs);
       this.pending = { id, call, resolve, timer };
+      this.memoryWatch?.busy(true);
       connection.send(
         {
           type: 'call',
@@ -313,6 +367,7 @@ export class PluginHost {
     const { resolve, timer } = this.pending;
     this.pending = null;
     clearTimeout(timer);
+    this.memoryWatch?.busy(false);
     const { outcome } = message;
     if (!outcome.ok) {
       resolve(outcome);
@@ -333,20 +388,27 @@ export class PluginHost {
     const wasStopping = this.phase === 'stopping';
     this.phase = 'exited';
     this.exitInfo = exit;
+    this.memoryWatch?.stop();
     if (this.pending) {
       const { resolve, timer, call } = this.pending;
       this.pending = null;
       clearTimeout(timer);
       resolve({
         ok: false,
-        failure: {
-          code: 'crashed',
-          message: `${this.describe()} crashed during its ${call}: ${describeExit(exit.code, exit.signal)}. The document was not changed.`,
-          detail: { call, ...(exit.signal ? { signal: exit.signal } : { exitCode: exit.code ?? -1 }) },
-        },
+        failure: exit.memory
+          ? {
+              code: 'memory-limit',
+              message: `${this.describe()} ${describeMemory(exit.memory)} during its ${call}, so Quire stopped it. The document was not changed.`,
+              detail: { call, ...exit.memory },
+            }
+          : {
+              code: 'crashed',
+              message: `${this.describe()} crashed during its ${call}: ${describeExit(exit.code, exit.signal)}. The document was not changed.`,
+              detail: { call, ...(exit.signal ? { signal: exit.signal } : { exitCode: exit.code ?? -1 }) },
+            },
       });
     }
-    if (!wasStopping && this.descriptor) this.log.add('quire', 'error', `The host process ended: ${describeExit(exit.code, exit.signal)}.`);
+    if (!wasStopping && this.descriptor && !exit.memory) this.log.add('quire', 'error', `The host process ended: ${describeExit(exit.code, exit.signal)}.`);
     this.markExited(exit);
     for (const listener of this.exitListeners.splice(0)) listener(exit);
   }

@@ -9,6 +9,8 @@ export interface LogLine {
 }
 
 const MAX_LINE = 4096;
+/** Lines of stdout/stderr kept per second; a plugin printing faster has the rest counted, not kept. */
+const STREAM_LINES_PER_SECOND = 1_000;
 
 /**
  * A plugin's recent log: what it printed on stdout/stderr, what it logged through the host
@@ -30,23 +32,54 @@ export class PluginLog {
     this.onLine?.(line);
   }
 
-  /** Splits a stream into lines; a line longer than the limit is cut into pieces rather than buffered without end. */
+  /**
+   * Splits a stream into lines; a line longer than the limit is cut into pieces rather than
+   * buffered without end. Past STREAM_LINES_PER_SECOND, lines are dropped and counted, and the
+   * log says how many once the second is over: a plugin printing without end costs Quire a
+   * bounded amount of work, not one log entry (and one panel update) per line.
+   */
   capture(stream: NodeJS.ReadableStream | null, source: 'stdout' | 'stderr'): void {
     if (!stream) return;
+    const level = source === 'stderr' ? 'warning' : 'info';
     let partial = '';
+    let windowStart = 0;
+    let kept = 0;
+    let dropped = 0;
+    const reportDropped = () => {
+      if (dropped > 0) this.add('quire', 'warning', `Quire dropped ${dropped} line${dropped === 1 ? '' : 's'} of the plugin's ${source}: a plugin may print at most ${STREAM_LINES_PER_SECOND} lines a second.`);
+      dropped = 0;
+    };
+    const line = (text: string) => {
+      const now = Date.now();
+      if (now - windowStart >= 1000) {
+        reportDropped();
+        windowStart = now;
+        kept = 0;
+      }
+      if (kept >= STREAM_LINES_PER_SECOND) {
+        // Said once the second is over, even if the plugin falls silent.
+        if (dropped++ === 0) setTimeout(reportDropped, windowStart + 1000 - now).unref();
+        return;
+      }
+      kept++;
+      this.add(source, level, text);
+    };
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
       partial += chunk;
+      let start = 0;
       let newline: number;
-      while ((newline = partial.indexOf('\n')) !== -1 || partial.length > MAX_LINE) {
-        const end = newline === -1 ? MAX_LINE : newline;
-        this.add(source, source === 'stderr' ? 'warning' : 'info', partial.slice(0, end).replace(/\r$/, ''));
-        partial = partial.slice(newline === -1 ? end : end + 1);
+      while ((newline = partial.indexOf('\n', start)) !== -1 || partial.length - start > MAX_LINE) {
+        const end = newline === -1 ? start + MAX_LINE : newline;
+        line(partial.slice(start, end).replace(/\r$/, ''));
+        start = newline === -1 ? end : end + 1;
       }
+      partial = partial.slice(start);
     });
     stream.on('end', () => {
-      if (partial) this.add(source, source === 'stderr' ? 'warning' : 'info', partial);
+      if (partial) line(partial);
       partial = '';
+      reportDropped();
     });
   }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PluginStatus } from '../../app/plugin-contract.js';
-import { nodeHostLauncher } from './host-launcher.js';
+import { childProcessLauncher } from './host-launcher.js';
 import { PluginService, type PluginServiceOptions } from './plugin-service.js';
 import { document, expectNoHostsLeft, HOST_ENTRY, liveHostPids, requireBuild, testPlugin } from './test-support/host-fixtures.js';
 import { atomicCopy, okBasicWithId, slowCopy } from './test-support/plugin-files.js';
@@ -33,8 +33,9 @@ async function start(options: Partial<PluginServiceOptions> = {}): Promise<Plugi
   service = await PluginService.start({
     folders: [{ path: folder, origin: 'command-line' }],
     configDir,
-    launcher: nodeHostLauncher,
+    launcher: childProcessLauncher,
     hostEntry: HOST_ENTRY,
+    trustMode: 'all',
     notifyDelayMs: 10,
     ...options,
   });
@@ -139,8 +140,9 @@ describe('crashes, hangs and quarantine', () => {
     service = await PluginService.start({
       folders: [{ path: folder, origin: 'command-line' }],
       configDir,
-      launcher: nodeHostLauncher,
+      launcher: childProcessLauncher,
       hostEntry: HOST_ENTRY,
+      trustMode: 'all',
       policy: { restartBackoffMs: [50] },
     });
     copyFileSync(testPlugin('misbehave'), path.join(folder, 'bad.so'));
@@ -203,7 +205,7 @@ describe('enable and disable', () => {
     const disabledFile = path.join(folder, 'tool.so');
     copyFileSync(testPlugin('ok-basic'), disabledFile);
     writeFileSync(path.join(configDir, 'settings.json'), JSON.stringify({ disabledPlugins: [disabledFile] }));
-    service = await PluginService.start({ folders: [{ path: folder, origin: 'command-line' }], configDir, launcher: nodeHostLauncher, hostEntry: HOST_ENTRY });
+    service = await PluginService.start({ folders: [{ path: folder, origin: 'command-line' }], configDir, launcher: childProcessLauncher, hostEntry: HOST_ENTRY, trustMode: 'all' });
     await waitFor('tool.so', (s) => s.state === 'disabled');
     expect(statusOf('tool.so')?.stats.pid).toBeNull();
   });

@@ -1,25 +1,43 @@
 /**
- * Plugins for one running Quire: the folders, their watcher, a warm host pool and the
- * supervisor, wired together. The browser edition, the desktop app and `quire doctor --watch`
- * each start one; editor start never waits for it — plugins appear as they become ready.
+ * Plugins for one running Quire: the folders, their watcher, the admission gate (private
+ * copies, signatures, consent), the sandbox, a warm host pool and the supervisor, wired
+ * together. The browser edition, the desktop app and `quire doctor --watch` each start one;
+ * editor start never waits for it — plugins appear as they become ready.
  */
-import type { HandlerKind, PluginCallResult, PluginDescriptor, PluginDocument, PluginOutcome, PluginStatus } from '../../app/plugin-contract.js';
+import type {
+  HandlerKind,
+  PluginCallResult,
+  PluginDescriptor,
+  PluginDocument,
+  PluginOutcome,
+  PluginStatus,
+  TrustMode,
+} from '../../app/plugin-contract.js';
 import { SettingsStore } from '../services/settings-store.js';
 import { PluginFolderWatcher } from './discovery/plugin-folder-watcher.js';
-import type { PluginFolder } from './discovery/plugin-folders.js';
+import { folderOrigin, type PluginFolder } from './discovery/plugin-folders.js';
 import { concurrencyLimit } from './concurrency-limit.js';
-import { HostChannel } from './host-channel.js';
+import { findUnsafeGrammar } from './grammar-safety/index.js';
+import type { HostSandbox } from './host-command.js';
 import type { HostLauncher } from './host-launcher.js';
 import { HostPool } from './host-pool.js';
+import type { HostLaunchOptions } from './idle-host.js';
 import { PluginHost } from './plugin-host.js';
+import { hostSandbox, type SandboxChoice } from './sandbox/host-sandbox.js';
 import type { ManagedPluginPolicy } from './supervisor/managed-plugin.js';
+import { PluginAdmission } from './supervisor/plugin-admission.js';
 import { DEFAULT_POLICY, PluginSupervisor } from './supervisor/plugin-supervisor.js';
+import { PluginStore } from './trust/plugin-store.js';
 
 export interface PluginServiceOptions {
   folders: PluginFolder[];
   configDir: string;
   launcher: HostLauncher;
   hostEntry: string;
+  /** From the command line (`--trust-plugins`); overrides settings.json's `plugins.trust` for this run. */
+  trustMode?: TrustMode;
+  /** `on` (the default) confines every host; `off` runs them unconfined (benchmarks' baseline only). */
+  sandbox?: SandboxChoice;
   policy?: Partial<ManagedPluginPolicy>;
   /** Idle hosts kept started; 0 turns the pool off. */
   poolSize?: number;
@@ -35,7 +53,7 @@ export class PluginService {
   private supervisor!: PluginSupervisor;
   private watcher!: PluginFolderWatcher;
   private pool: HostPool | null = null;
-  private channel!: HostChannel;
+  private store!: PluginStore;
 
   private constructor(private readonly options: PluginServiceOptions) {}
 
@@ -48,16 +66,42 @@ export class PluginService {
 
   private async begin(): Promise<void> {
     const { options } = this;
-    this.channel = await HostChannel.open();
-    const hostOptions = { launcher: options.launcher, channel: this.channel, hostEntry: options.hostEntry };
+    const settings = new SettingsStore(options.configDir);
+    const current = await settings.get();
+    this.store = await PluginStore.open();
+    const sandbox: HostSandbox | null = hostSandbox(options.sandbox ?? 'on', {
+      hostEntry: options.hostEntry,
+      storeDir: this.store.dir,
+      memoryLimitBytes: current['plugins.memoryLimitMb'] * 1024 * 1024,
+      requireSandbox: current['plugins.requireSandbox'],
+    });
+    const requireSandbox = current['plugins.requireSandbox'];
+    const hostOptions: HostLaunchOptions = { launcher: options.launcher, hostEntry: options.hostEntry, sandbox };
     if ((options.poolSize ?? 1) > 0) this.pool = new HostPool({ ...hostOptions, size: options.poolSize ?? 1 });
     const limit = concurrencyLimit(options.concurrentStarts ?? 4);
-    const settings = new SettingsStore(options.configDir);
+    const admission = new PluginAdmission({
+      store: this.store,
+      configDir: options.configDir,
+      trustMode: async () => options.trustMode ?? (await settings.get())['plugins.trust'],
+    });
     // The user's deadlines (settings.json) over the defaults; a caller's policy over both.
-    const { pluginDeadlinesMs } = await settings.get();
-    const policy = { ...options.policy, deadlines: { ...DEFAULT_POLICY.deadlines, ...pluginDeadlinesMs, ...options.policy?.deadlines } };
+    const policy = { ...options.policy, deadlines: { ...DEFAULT_POLICY.deadlines, ...current.pluginDeadlinesMs, ...options.policy?.deadlines } };
     this.supervisor = new PluginSupervisor({
-      startHost: (realPath, onPhase) => limit(() => PluginHost.start(realPath, { ...hostOptions, onPhase, ...(this.pool ? { pool: this.pool } : {}) })),
+      admit: (realPath, origin) => admission.admit(realPath, origin),
+      decide: (sha256, decision, about) => admission.decide(sha256, decision, about),
+      release: (sha256) => void this.store.release(sha256),
+      startHost: (start, onPhase) =>
+        limit(() =>
+          PluginHost.start(start.privatePath, {
+            ...hostOptions,
+            grants: { capabilities: start.capabilities, readFolders: start.readFolders },
+            requireSandbox,
+            onPhase,
+            ...(this.pool ? { pool: this.pool } : {}),
+          }),
+        ),
+      checkGrammars: (descriptor) => findUnsafeGrammar(descriptor),
+      originOf: (filePath) => folderOrigin(options.folders, filePath),
       settings,
       policy,
       onChange: () => this.scheduleNotify(),
@@ -92,6 +136,11 @@ export class PluginService {
     return this.supervisor.reload(filePath);
   }
 
+  /** The user's Allow or Deny for the plugin file at `filePath`, as it was shown (by hash). */
+  decide(filePath: string, sha256: string, decision: 'allow' | 'deny'): Promise<PluginOutcome<void>> {
+    return this.supervisor.decide(filePath, sha256, decision);
+  }
+
   /** Calls `listener` (debounced) whenever plugin states, contributions or accounting change. */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -105,7 +154,7 @@ export class PluginService {
     await this.watcher.close();
     await this.supervisor.stop();
     await this.pool?.close();
-    await this.channel.close();
+    await this.store.close();
   }
 
   private scheduleNotify(): void {

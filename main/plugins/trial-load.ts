@@ -6,9 +6,9 @@
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { PluginDescriptor, PluginFailureCode } from '../../app/plugin-contract.js';
-import { inspectFile } from '../plugin-host/inspect/index.js';
+import type { PluginDescriptor, PluginFailureCode, PluginSigner, SandboxReport } from '../../app/plugin-contract.js';
 import { PluginHost, type PluginHostOptions } from './plugin-host.js';
+import type { PluginAdmission } from './supervisor/plugin-admission.js';
 
 export type TrialStatus = 'loaded' | 'refused' | 'failed';
 
@@ -21,6 +21,12 @@ export interface TrialReport {
   contributions: { commands: number; formats: number; linters: number } | null;
   /** Launch to ready, for loaded plugins; inspection time for refused files. */
   loadMs: number;
+  /** SHA-256 of the bytes checked; null when the file could not be read. */
+  sha256: string | null;
+  /** Who signed it (NAME.so.minisig), if anyone. */
+  signer: PluginSigner | null;
+  /** How its host was confined, for loaded plugins. */
+  sandbox: SandboxReport | null;
 }
 
 /** Expands files and directories (one level, sorted) into the files to check. */
@@ -53,20 +59,35 @@ function summary(descriptor: PluginDescriptor): Pick<TrialReport, 'plugin' | 'co
   };
 }
 
-export async function trialLoad(file: string, options: PluginHostOptions): Promise<TrialReport> {
+/**
+ * Loads one file as Quire would: through the admission gate (private copy, inspection without
+ * running it, signature) and then in a sandboxed host with exactly the capabilities its
+ * manifest asks for. The caller's admission decides trust (`quire doctor` trusts what it is
+ * pointed at, but still refuses a bad signature).
+ */
+export async function trialLoad(file: string, options: PluginHostOptions, admission: PluginAdmission): Promise<TrialReport> {
   const started = performance.now();
   const target = await realpath(file).catch(() => file);
-  const inspection = await inspectFile(target);
-  if (!inspection.ok) {
-    return { path: file, status: 'refused', code: inspection.code, message: inspection.message, plugin: null, contributions: null, loadMs: Math.round(performance.now() - started) };
+  const unloaded = { plugin: null, contributions: null, sandbox: null };
+  const admitted = await admission.admit(target, 'command-line');
+  if (!admitted.ok) {
+    const { code, message } = admitted.failure;
+    return { path: file, status: 'refused', code, message, ...unloaded, loadMs: Math.round(performance.now() - started), sha256: null, signer: null };
   }
-  const started2 = performance.now();
-  const host = await PluginHost.start(target, options);
-  const loadMs = Math.round(performance.now() - started2);
+  const { sha256, privatePath, trust, runs, failure, capabilities } = admitted.value;
+  const judged = { sha256, signer: trust.signer };
+  if (!runs) {
+    return { path: file, status: 'refused', code: failure?.code ?? 'untrusted', message: failure?.message ?? 'Quire may not run it.', ...unloaded, loadMs: Math.round(performance.now() - started), ...judged };
+  }
+  const launched = performance.now();
+  const host = await PluginHost.start(privatePath, { ...options, grants: { capabilities, readFolders: [] } });
+  const loadMs = Math.round(performance.now() - launched);
   if (!host.ok) {
-    return { path: file, status: 'failed', code: host.failure.code, message: host.failure.message, plugin: null, contributions: null, loadMs };
+    const message = host.failure.message.replaceAll(privatePath, file);
+    return { path: file, status: 'failed', code: host.failure.code, message, ...unloaded, loadMs, ...judged };
   }
   const descriptor = host.value.descriptor as PluginDescriptor;
+  const sandbox = host.value.sandbox;
   await host.value.stop();
-  return { path: file, status: 'loaded', code: null, message: 'Loaded and initialised; stopped cleanly.', ...summary(descriptor), loadMs };
+  return { path: file, status: 'loaded', code: null, message: 'Loaded and initialised; stopped cleanly.', ...summary(descriptor), loadMs, ...judged, sandbox };
 }

@@ -10,6 +10,11 @@
  * crashes, hangs or leaks costs only itself a restart. Before loading, Quire reads the file
  * and refuses anything that is not a shared library for this OS and CPU or that does not
  * export quire_plugin_entry; `quire doctor PLUGIN.so` shows what Quire thinks of a file.
+ * From the same bytes it reads the plugin's manifest (QUIRE_PLUGIN_MANIFEST below): what
+ * the user is asked to allow before any of the plugin's code runs.
+ *
+ * The plugin host process is sandboxed: a plugin may only do what CAPABILITIES (below)
+ * grant it, and it is granted only the capabilities its manifest declares and the user allowed.
  *
  * ---------------------------------------------------------------------------------------
  * VERSIONING
@@ -80,7 +85,7 @@ extern "C" {
 #endif
 
 #define QUIRE_ABI_MAJOR 1
-#define QUIRE_ABI_MINOR 0
+#define QUIRE_ABI_MINOR 1
 
 /** The name of the one function every plugin exports. */
 #define QUIRE_ENTRY_SYMBOL "quire_plugin_entry"
@@ -360,7 +365,99 @@ typedef struct quire_plugin {
   uint32_t linter_count;
   uint32_t reserved; /* zero */
   const quire_linter *linters;
+
+  /**
+   * Optional. QUIRE_CAP_* bits: what the plugin may do beyond its own process. Must equal the
+   * capabilities of its manifest (QUIRE_PLUGIN_MANIFEST); any capability without a manifest,
+   * a difference, or an unknown bit and Quire refuses the plugin before init().
+   * Absent (struct_size too small) in a 1.0 plugin, which gets no capabilities.
+   * @since 1.1
+   */
+  uint32_t capabilities;
+  uint32_t reserved2; /* zero */
 } quire_plugin;
+
+/* ---------------------------------------------------------------------------------------
+ * Capabilities and the manifest
+ * ------------------------------------------------------------------------------------- */
+
+/**
+ * quire_plugin.capabilities bits. Quire runs each plugin host in an OS sandbox that grants
+ * exactly the capabilities the plugin declared in its manifest and the user allowed; nothing
+ * else. Without a capability the operation does not crash the plugin: the system call fails
+ * with the error named below, and the plugin must handle it as an error (return a
+ * QUIRE_STATUS_ERROR result saying what it could not do).
+ *
+ * ALWAYS FORBIDDEN, whatever the capabilities: writing, creating, renaming or deleting any
+ * file; starting processes (fork, exec: EPERM); signalling or tracing other processes (kill,
+ * ptrace: EPERM); reading the user's home folder or other files outside what a capability
+ * grants (open: EACCES); reading other processes (their memory, their /proc entries).
+ * Threads within a call (see THREADING) and writing to stdout/stderr (the log) stay allowed.
+ * @since 1.1
+ */
+enum {
+  /**
+   * Read (never write) files under the folder of the document being handled, for that
+   * call's document: e.g. a config file beside it (".editorconfig", a schema). The folder is
+   * the directory of quire_document.path; a document that was never saved has none. Files
+   * anywhere else stay unreadable. Without it, open() of any such file fails with EACCES.
+   */
+  QUIRE_CAP_READ_DOCUMENT_FOLDER = 1u << 0,
+  /**
+   * Open sockets: TCP and UDP, IPv4 and IPv6, and local (Unix) sockets, e.g. to ask a
+   * language server or a web service. Without it, socket() fails with EPERM.
+   */
+  QUIRE_CAP_NETWORK = 1u << 1
+};
+
+/**
+ * The manifest: a static, NUL-terminated text that Quire reads from the plugin FILE without
+ * running any of its code, to show the user the plugin's name, id, version and the
+ * capabilities it asks for before it runs. The exported symbol is a char array named
+ * quire_plugin_manifest (not a function, not a pointer) holding exactly:
+ *
+ *   "quire-manifest 1\n"
+ *   "id=<id>\n"
+ *   "name=<name>\n"
+ *   "version=<version>\n"
+ *   "capabilities=<names, comma-separated, or nothing>\n"
+ *
+ * Capability names: "read-document-folder" (QUIRE_CAP_READ_DOCUMENT_FOLDER), "network"
+ * (QUIRE_CAP_NETWORK); e.g. "capabilities=read-document-folder,network". Values are UTF-8
+ * without control characters; the id follows the rules of quire_plugin.id; the whole array
+ * is at most 8 KiB. id, name, version and capabilities must equal the descriptor's.
+ *
+ * Optional for a plugin that asks for no capability (without one, the user is asked about a
+ * nameless file); Required for a plugin that asks for any. A malformed manifest, or one that
+ * differs from the descriptor, is refused with the failure code "manifest-mismatch".
+ * Declare it in exactly one C or C++ source file, with string literals:
+ *
+ *   QUIRE_PLUGIN_MANIFEST("org.example.hello", "Hello", "1.0.0", "");
+ *
+ * Rust and Go forms are in native/README.md, "Capabilities and the manifest".
+ * @since 1.1
+ */
+#define QUIRE_MANIFEST_SYMBOL "quire_plugin_manifest"
+#define QUIRE_PLUGIN_MANIFEST(id, name, version, capabilities)                                   \
+  QUIRE_MANIFEST_LINKAGE QUIRE_PLUGIN_EXPORT const char quire_plugin_manifest[] =                \
+      "quire-manifest 1\n"                                                                      \
+      "id=" id "\n"                                                                             \
+      "name=" name "\n"                                                                         \
+      "version=" version "\n"                                                                   \
+      "capabilities=" capabilities "\n"
+
+/*
+ * In C++ a namespace-scope const has internal linkage and a C++ name: `extern "C"` gives the
+ * manifest the external, unmangled name Quire looks for (use the macro at global scope).
+ */
+#ifdef __cplusplus
+#define QUIRE_MANIFEST_LINKAGE extern "C"
+#else
+#define QUIRE_MANIFEST_LINKAGE
+#endif
+
+/** The manifest, when the plugin defines one with QUIRE_PLUGIN_MANIFEST. @since 1.1 */
+QUIRE_PLUGIN_EXPORT extern const char quire_plugin_manifest[];
 
 /** Fills the first fields of a quire_plugin: struct size and ABI version. */
 #define QUIRE_PLUGIN_HEADER \

@@ -1,6 +1,6 @@
 /*
  * abi-minor-newer — an otherwise valid plugin that declares ABI 1.99: the host's major
- * with a newer minor (1.99 > 1.0). It may rely on fields the host does not know, so the
+ * with a newer minor (1.99 > 1.1). It may rely on fields the host does not know, so the
  * host refuses it.
  * The version fields are set by hand instead of with QUIRE_PLUGIN_HEADER.
  */

@@ -162,3 +162,5 @@ static const quire_plugin plugin = {
 QUIRE_PLUGIN_EXPORT const quire_plugin *quire_plugin_entry(void) {
   return &plugin;
 }
+
+QUIRE_PLUGIN_MANIFEST("dev.quire.test.ok-basic", "OK Basic", "1.0.0", "");

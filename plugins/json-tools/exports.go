@@ -13,8 +13,9 @@
 package main
 
 /*
-// Hidden visibility keeps the C helpers and Go exports private: the only C symbol this
-// library offers its host is quire_plugin_entry, marked QUIRE_PLUGIN_EXPORT.
+// Hidden visibility keeps the C helpers and Go exports private: the only C symbols this
+// library offers its host are quire_plugin_entry and quire_plugin_manifest, marked
+// QUIRE_PLUGIN_EXPORT.
 #cgo CFLAGS: -I${SRCDIR}/../../native/include -fvisibility=hidden
 #include "quire_plugin.h"
 #include "result.h"

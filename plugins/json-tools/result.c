@@ -1,6 +1,6 @@
 /*
- * The C half of json-tools: the descriptor, the entry point, the host table and the memory
- * results live in. Go code may not hand Go pointers to C code that keeps them after the call
+ * The C half of json-tools: the descriptor, the manifest, the entry point, the host table and
+ * the memory results live in. Go code may not hand Go pointers to C code that keeps them after the call
  * returns (cgo's pointer rules), and Quire reads a result after the handler returns, so
  * everything a result points to is C memory owned here. Each call frees the previous call's
  * buffers first, which is exactly as long as the ABI says a result must live.
@@ -126,3 +126,7 @@ static const quire_plugin json_tools = {
 QUIRE_PLUGIN_EXPORT const quire_plugin *quire_plugin_entry(void) {
   return &json_tools;
 }
+
+/* Read from the file before it runs (the consent prompt); no capabilities. A C array in a C
+ * file because Go cannot export data, only functions. */
+QUIRE_PLUGIN_MANIFEST("dev.quire.json-tools", "JSON Tools", "1.0.0", "");

@@ -414,3 +414,6 @@ static const quire_plugin text_tools = {
 QUIRE_PLUGIN_EXPORT const quire_plugin *quire_plugin_entry(void) {
   return &text_tools;
 }
+
+/* What Quire shows before the plugin runs; must say what the descriptor says. No capabilities. */
+QUIRE_PLUGIN_MANIFEST("dev.quire.text-tools", "Text Tools", "1.0.0", "");

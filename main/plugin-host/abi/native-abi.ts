@@ -6,7 +6,7 @@
 import koffi from 'koffi';
 
 export const HOST_ABI_MAJOR = 1;
-export const HOST_ABI_MINOR = 0;
+export const HOST_ABI_MINOR = 1;
 export const ENTRY_SYMBOL = 'quire_plugin_entry';
 
 /** Limits the header promises; a plugin past them is refused or its call fails. */
@@ -35,7 +35,8 @@ export const LINT_ON_CHANGE = 2;
 const QuireStr = koffi.struct('quire_str', { ptr: 'void *', len: 'size_t' });
 const QuireRange = koffi.struct('quire_range', { start: 'uint64_t', end: 'uint64_t' });
 
-export const PluginStruct = koffi.struct('quire_plugin', {
+/** quire_plugin as ABI 1.0 laid it out: what every plugin of this major has. */
+const PLUGIN_FIELDS_1_0 = {
   struct_size: 'uint32_t',
   abi_major: 'uint16_t',
   abi_minor: 'uint16_t',
@@ -52,6 +53,18 @@ export const PluginStruct = koffi.struct('quire_plugin', {
   linter_count: 'uint32_t',
   reserved: 'uint32_t',
   linters: 'void *',
+} as const;
+
+/**
+ * The 1.0 prefix is what the loader decodes from every plugin: decoding the whole 1.1 struct
+ * from a 1.0 plugin would read past the end of its descriptor. Fields added later are read
+ * one by one, each only when the plugin's struct_size covers it.
+ */
+export const PluginStruct1_0 = koffi.struct('quire_plugin_1_0', PLUGIN_FIELDS_1_0);
+export const PluginStruct = koffi.struct('quire_plugin', {
+  ...PLUGIN_FIELDS_1_0,
+  capabilities: 'uint32_t', // @since 1.1
+  reserved2: 'uint32_t',
 });
 
 export const CommandStruct = koffi.struct('quire_command', {
@@ -133,7 +146,9 @@ export const SELECTION_SIZE = 24;
 export const HOST_TABLE_LAYOUT = { size: 16, structSize: 0, abiMajor: 4, abiMinor: 6, log: 8 } as const;
 
 /** Bytes of quire_plugin / quire_result in ABI 1.0: the least a plugin may declare. */
-export const MIN_PLUGIN_STRUCT_SIZE = koffi.sizeof(PluginStruct);
+export const MIN_PLUGIN_STRUCT_SIZE = koffi.sizeof(PluginStruct1_0);
+/** Where quire_plugin.capabilities (ABI 1.1) lies; a struct_size that ends before it has none. */
+export const PLUGIN_CAPABILITIES_OFFSET = koffi.offsetof(PluginStruct, 'capabilities');
 export const MIN_RESULT_STRUCT_SIZE = koffi.sizeof(ResultStruct);
 
 /**

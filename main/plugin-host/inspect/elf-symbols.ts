@@ -11,6 +11,7 @@ const SYMBOL_SIZE = { 32: 16, 64: 24 } as const;
 
 export const STB_GLOBAL = 1;
 export const STB_WEAK = 2;
+export const STT_OBJECT = 1;
 export const STT_FUNC = 2;
 export const STV_DEFAULT = 0;
 export const STV_PROTECTED = 3;
@@ -30,6 +31,10 @@ export interface ElfSymbol {
   binding: number;
   type: number;
   visibility: number;
+  /** st_value: the symbol's virtual address in a shared object (0 when it does not fit a safe integer). */
+  value: number;
+  /** st_size: for a data object, its size in bytes. */
+  size: number;
 }
 
 /** .dynsym and the string table its sh_link names. */
@@ -119,7 +124,9 @@ export function readSymbols(reader: ByteReader, elfClass: 32 | 64, table: Symbol
     if (name === undefined) {
       return corruptElf(`the name of dynamic symbol ${i} is not a terminated string inside its string table`, { symbol: i });
     }
-    symbols.push({ name, defined: shndx !== SHN_UNDEF, binding: info >> 4, type: info & 0xf, visibility: other & 0x3 });
+    const value = wide ? entry.u64(8) : entry.u32(4);
+    const size = wide ? entry.u64(16) : entry.u32(8);
+    symbols.push({ name, defined: shndx !== SHN_UNDEF, binding: info >> 4, type: info & 0xf, visibility: other & 0x3, value, size });
   }
   return { ok: true, value: symbols };
 }

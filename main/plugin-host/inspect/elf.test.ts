@@ -68,6 +68,7 @@ describe('shared objects built with gcc', () => {
       soname: 'libquire-test.so.1',
       needed: ['libm.so.6', 'libc.so.6'],
       entryExported: true,
+      manifest: null,
     });
   });
 

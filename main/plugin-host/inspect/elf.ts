@@ -7,12 +7,14 @@ import { elfMachineName } from './elf-machines.js';
 import { locateDynamicSymbols, readSymbols } from './elf-symbols.js';
 import { checkEntry } from './entry-symbol.js';
 import { checkGoPlugin } from './go-plugin.js';
+import { readManifest } from './manifest-symbol.js';
 import type { HostTarget, Inspection } from './inspection.js';
 
 /**
  * Decides whether an ELF file may be dlopen'ed as a plugin on `target`. The order of the checks is
  * the order in which an author should fix things: wrong platform first, then wrong kind of file,
- * then a Go plugin (before the missing entry it would also report), then the entry symbol.
+ * then a Go plugin (before the missing entry it would also report), then the entry symbol, then
+ * the manifest (which only a plugin has).
  */
 export function inspectElf(bytes: Uint8Array, target: HostTarget, entrySymbol: string): Inspection {
   const identity = readElfIdentity(bytes);
@@ -44,6 +46,8 @@ export function inspectElf(bytes: Uint8Array, target: HostTarget, entrySymbol: s
   const symbolList = symbols?.value;
   const symbolProblem = (symbolList && checkGoPlugin(symbolList)) ?? checkEntry(symbolList, entrySymbol);
   if (symbolProblem) return symbolProblem;
+  const manifest = readManifest(reader, segments.value, symbolList);
+  if (!manifest.ok) return manifest;
 
   const { soname, needed } = dynamic.value;
   return {
@@ -54,5 +58,6 @@ export function inspectElf(bytes: Uint8Array, target: HostTarget, entrySymbol: s
     ...(soname === undefined ? {} : { soname }),
     needed,
     entryExported: true,
+    manifest: manifest.value,
   };
 }

@@ -1,3 +1,5 @@
+import type { PluginManifest } from '../../../app/plugin-contract.js';
+
 /** Why a file was refused; callers branch on these, so they are stable. */
 export type InspectCode =
   | 'not-a-binary'
@@ -6,6 +8,8 @@ export type InspectCode =
   | 'not-shared-object'
   | 'go-plugin'
   | 'missing-entry'
+  /** The manifest (quire_plugin_manifest) is there but cannot be read: see the message. */
+  | 'manifest-mismatch'
   | 'unreadable'
   | 'too-large';
 
@@ -25,6 +29,8 @@ export interface Accepted {
   soname?: string;
   needed: string[];
   entryExported: true;
+  /** Read from the file's bytes (quire_plugin_manifest); null when the plugin declares none. */
+  manifest: PluginManifest | null;
 }
 
 export interface Refusal {

@@ -14,6 +14,7 @@ export const INSPECT_CODES = [
   'not-shared-object',
   'go-plugin',
   'missing-entry',
+  'manifest-mismatch',
   'unreadable',
   'too-large',
 ] as const;

@@ -25,6 +25,7 @@ import {
 import { inspectFile } from '../inspect/index.js';
 import { DocumentEncoder, type NativeDocumentInput } from './document-encoder.js';
 import { classifyLoadError } from './load-errors.js';
+import { checkAgainstManifest } from './manifest-check.js';
 import { copyBytes, isNull, toCount } from './native-memory.js';
 import { readDescriptor, type DescriptorHandlers } from './read-descriptor.js';
 import { readCallResult, type NativeCallResult } from './read-result.js';
@@ -43,16 +44,24 @@ const NOTHING_TO_DO: PluginOutcome<NativeCallResult> = Object.freeze({
   value: Object.freeze({ message: null, text: null, edits: [], diagnostics: [] }),
 }) as PluginOutcome<NativeCallResult>;
 
-/** Inspects the file (refusing it unloaded when it is not a plugin), loads it and reads its descriptor. */
+/**
+ * Inspects the file (refusing it unloaded when it is not a plugin), loads it, reads its
+ * descriptor and checks it against the manifest inspection read.
+ */
 export async function openPlugin(path: string): Promise<PluginOutcome<PluginLibrary>> {
   const inspection = await inspectFile(path);
   if (!inspection.ok) {
     return { ok: false, failure: { code: inspection.code, message: inspection.message, detail: inspection.detail } };
   }
-  return loadInspectedPlugin(path);
+  const opened = loadInspectedPlugin(path);
+  const mismatch = opened.ok ? checkAgainstManifest(opened.value.descriptor, inspection.manifest, path) : null;
+  return mismatch ? { ok: false, failure: mismatch } : opened;
 }
 
-/** dlopen with immediate binding, then the entry and descriptor. Only for files inspection accepted. */
+/**
+ * dlopen with immediate binding, then the entry and descriptor. Only for files inspection
+ * accepted; the caller checks the descriptor against the manifest (checkAgainstManifest).
+ */
 export function loadInspectedPlugin(path: string): PluginOutcome<PluginLibrary> {
   let lib: LibraryHandle;
   try {

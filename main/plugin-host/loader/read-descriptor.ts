@@ -22,9 +22,12 @@ import {
   LINT_ON_SAVE,
   LinterStruct,
   MIN_PLUGIN_STRUCT_SIZE,
-  PluginStruct,
+  PLUGIN_CAPABILITIES_OFFSET,
+  PluginStruct1_0,
   StrStruct,
 } from '../abi/native-abi.js';
+import { capabilitiesFromBits } from '../abi/capabilities.js';
+import { pluginIdProblem } from '../abi/plugin-id.js';
 import { isNull, readArray, readString, type NativeStr, type Pointer } from './native-memory.js';
 
 /** Function pointers of a checked descriptor, by contribution id. */
@@ -41,7 +44,6 @@ export interface CheckedDescriptor {
   handlers: DescriptorHandlers;
 }
 
-const PLUGIN_ID = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
 const LOCAL_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const KEY = /^(F([1-9]|1[0-9]|2[0-4])|[A-Z0-9]|Enter|Escape|Tab|Space|Backspace|Delete|Insert|Home|End|PageUp|PageDown|Up|Down|Left|Right|[`\-=[\]\\;',./])$/;
 const MODIFIERS = new Set(['Ctrl', 'Shift', 'Alt', 'Meta']);
@@ -230,6 +232,24 @@ function readContributions(raw: RawPlugin, handlers: DescriptorHandlers) {
   return { commands, formats, linters };
 }
 
+/**
+ * quire_plugin.capabilities when the plugin's struct_size includes it (ABI 1.1); a 1.0
+ * plugin asks for nothing. An unknown bit is refused rather than ignored: the plugin expects
+ * a permission this Quire cannot grant, and would fail later in a way nobody could explain.
+ */
+function readCapabilities(pointer: bigint, structSize: number): PluginDescriptor['capabilities'] {
+  if (structSize < PLUGIN_CAPABILITIES_OFFSET + 4) return [];
+  const bits = koffi.decode(pointer, PLUGIN_CAPABILITIES_OFFSET, 'uint32_t') as number;
+  const { names, unknownBits } = capabilitiesFromBits(bits);
+  if (unknownBits !== 0) {
+    throw new DescriptorError(
+      'capabilities',
+      `has bits Quire does not know (0x${unknownBits.toString(16)}); use only QUIRE_CAP_READ_DOCUMENT_FOLDER and QUIRE_CAP_NETWORK`,
+    );
+  }
+  return names;
+}
+
 /** Reads the descriptor at `pointer` (from quire_plugin_entry) of the plugin at `path`. */
 export function readDescriptor(pointer: Pointer, path: string): PluginOutcome<CheckedDescriptor> {
   if (isNull(pointer)) {
@@ -244,10 +264,10 @@ export function readDescriptor(pointer: Pointer, path: string): PluginOutcome<Ch
   if (structSize < MIN_PLUGIN_STRUCT_SIZE || structSize > 64 * 1024) {
     return {
       ok: false,
-      failure: badDescriptor(path, 'struct_size', `is ${structSize}; it must be sizeof(quire_plugin) (${MIN_PLUGIN_STRUCT_SIZE} for ABI ${major}.${minor}) — fill it with QUIRE_PLUGIN_HEADER`),
+      failure: badDescriptor(path, 'struct_size', `is ${structSize}; it must be sizeof(quire_plugin) as the plugin was compiled (at least ${MIN_PLUGIN_STRUCT_SIZE}, the ABI 1.0 size) — fill it with QUIRE_PLUGIN_HEADER`),
     };
   }
-  const raw = koffi.decode(pointer as bigint, PluginStruct) as RawPlugin;
+  const raw = koffi.decode(pointer as bigint, PluginStruct1_0) as RawPlugin;
   const handlers: DescriptorHandlers = {
     init: raw.init,
     shutdown: raw.shutdown,
@@ -257,15 +277,15 @@ export function readDescriptor(pointer: Pointer, path: string): PluginOutcome<Ch
   };
   try {
     const id = str(raw.id, 'id', { required: true });
-    if (!PLUGIN_ID.test(id)) {
-      throw new DescriptorError('id', `"${id}" is not a reverse-DNS id (lowercase, at least two dot-separated parts, e.g. "org.example.text-tools")`);
-    }
+    const idProblem = pluginIdProblem(id);
+    if (idProblem) throw new DescriptorError('id', idProblem);
     const descriptor: PluginDescriptor = {
       id,
       name: str(raw.name, 'name', { required: true }),
       version: str(raw.version, 'version', { required: true }),
       description: str(raw.description, 'description', { required: false }),
       abi: { major, minor },
+      capabilities: readCapabilities(pointer as bigint, structSize),
       ...readContributions(raw, handlers),
     };
     return { ok: true, value: { descriptor, handlers } };

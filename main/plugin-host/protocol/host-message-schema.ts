@@ -1,6 +1,6 @@
 /** The schema main checks every host message against before acting on it. */
 import { z } from 'zod';
-import { PLUGIN_FAILURE_CODES } from '../../../app/plugin-contract.js';
+import { PLUGIN_CAPABILITIES, PLUGIN_FAILURE_CODES } from '../../../app/plugin-contract.js';
 
 const text = (max: number) => z.string().max(max);
 const offset = z.number().int().nonnegative();
@@ -17,6 +17,7 @@ const descriptor = z.object({
   version: text(4096),
   description: text(4096),
   abi: z.object({ major: z.number().int(), minor: z.number().int() }),
+  capabilities: z.array(z.enum(PLUGIN_CAPABILITIES)).max(PLUGIN_CAPABILITIES.length),
   commands: z.array(z.object({ id: text(64), title: text(4096), keybinding: text(4096).nullable() })).max(256),
   formats: z
     .array(
@@ -45,7 +46,13 @@ const descriptor = z.object({
 
 /** Messages a host sends. A `result` whose `hasText` is true carries the text as the frame body. */
 export const HostMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), protocol: z.number().int(), token: text(256), pid: z.number().int() }),
+  z.object({
+    type: z.literal('hello'),
+    protocol: z.number().int(),
+    pid: z.number().int(),
+    /** Landlock as the sandbox launcher left it (an ABI number, `unavailable: why`, or `off`); seccomp as the host applied it (`applied`, `failed: why`, `off`). */
+    sandbox: z.object({ landlock: text(512), seccomp: text(512) }),
+  }),
   z.object({ type: z.literal('phase'), phase: z.enum(['inspecting', 'loading', 'initializing']) }),
   z.object({ type: z.literal('ready'), descriptor, timings }),
   z.object({ type: z.literal('load-failed'), failure }),

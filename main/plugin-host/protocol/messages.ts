@@ -8,7 +8,7 @@ import type { HostMessage } from './host-message-schema.js';
 export type { HostMessage };
 
 /** Bumped whenever a message changes; checked at the handshake. */
-export const HOST_PROTOCOL_VERSION = 1;
+export const HOST_PROTOCOL_VERSION = 2;
 
 /** Messages main sends. A `call` carries the document's UTF-8 text as the frame body. */
 export type MainMessage =

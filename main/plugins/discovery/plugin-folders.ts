@@ -3,7 +3,7 @@
  * given with `--plugins-dir`, each resolved to its real location and listed once.
  */
 import { realpathSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
 export interface PluginFolderOptions {
   /** Quire's install root: in development the repository root, where the build puts `dist/plugins`. */
@@ -72,4 +72,11 @@ function realLocation(path: string): string {
     const parent = dirname(absolute);
     return parent === absolute ? absolute : join(realLocation(parent), basename(absolute));
   }
+}
+
+/** The kind of folder `filePath` was found in (the deepest folder containing it); `command-line` if none does. */
+export function folderOrigin(folders: PluginFolder[], filePath: string): PluginFolder['origin'] {
+  const containing = folders.filter((folder) => filePath.startsWith(folder.path.endsWith(sep) ? folder.path : folder.path + sep));
+  containing.sort((a, b) => b.path.length - a.path.length);
+  return containing[0]?.origin ?? 'command-line';
 }

@@ -3,19 +3,23 @@
  * with backoff after crashes and hangs, quarantine after repeated ones, enable and disable.
  * Everything that happens to the plugin lands in its state and failure, never in an exception.
  */
+import path from 'node:path';
 import type {
   HandlerKind,
   PluginCallResult,
+  PluginCapability,
   PluginDescriptor,
   PluginFailure,
   PluginOutcome,
   PluginState,
   PluginStatus,
+  PluginTrust,
 } from '../../../app/plugin-contract.js';
+import type { PluginFolder } from '../discovery/plugin-folders.js';
 import type { HostExit, PluginHost } from '../plugin-host.js';
 import type { LogLine } from '../plugin-log.js';
 import { CallQueue, type CallRequest } from './call-queue.js';
-import { fileSha256 } from './file-hash.js';
+import type { Admission } from './plugin-admission.js';
 import { CallStats } from './plugin-stats.js';
 
 export interface ManagedPluginPolicy {
@@ -28,10 +32,26 @@ export interface ManagedPluginPolicy {
   crashLimit: number;
 }
 
+/** What a host is started on: the admitted private copy, and exactly what the plugin was granted. */
+export interface HostStart {
+  privatePath: string;
+  capabilities: PluginCapability[];
+  /** Folders it may read (the current document's, for read-document-folder). */
+  readFolders: string[];
+}
+
 export interface ManagedPluginContext {
   policy: ManagedPluginPolicy;
-  /** Starts a host on the file; `onPhase` hears each loading phase as the host reports it. */
-  startHost(realPath: string, onPhase: (phase: 'inspecting' | 'loading' | 'initializing') => void): Promise<PluginOutcome<PluginHost>>;
+  /** Where the file was found: bundled plugins are trusted without asking. */
+  origin: PluginFolder['origin'];
+  /** Copies, inspects and judges the file (see PluginAdmission); no plugin code runs. */
+  admit(realPath: string, origin: PluginFolder['origin']): Promise<PluginOutcome<Admission>>;
+  /** Lets the store delete a private copy this plugin no longer runs or waits on. */
+  release(sha256: string): void;
+  /** Starts a host on an admitted copy; `onPhase` hears each loading phase as the host reports it. */
+  startHost(start: HostStart, onPhase: (phase: 'inspecting' | 'loading' | 'initializing') => void): Promise<PluginOutcome<PluginHost>>;
+  /** A grammar that could freeze the editor, as a failure; null when every grammar is safe. */
+  checkGrammars(descriptor: PluginDescriptor): Promise<PluginFailure | null>;
   /** Claims a plugin id for this file; returns the path of the file already holding it, if any. */
   claimId(id: string, plugin: ManagedPlugin): string | null;
   releaseId(id: string, plugin: ManagedPlugin): void;
@@ -49,8 +69,12 @@ export class ManagedPlugin {
   failure: PluginFailure | null = null;
   /** Every path in the plugins folders that resolves to this file. */
   readonly paths = new Set<string>();
-  /** SHA-256 of the file as last loaded, so the user can tell which build is running. */
-  private sha256: string | null = null;
+  /** SHA-256 of the bytes last judged: running, or waiting for the user's answer. */
+  sha256: string | null = null;
+  /** The admission of those bytes. */
+  private admission: Admission | null = null;
+  /** The document folder the running host may read (read-document-folder); null for none. */
+  private grantedFolder: string | null = null;
   private host: PluginHost | null = null;
   /** Bumped by every load, reload, disable and stop: a late result of an older one is dropped. */
   private generation = 0;
@@ -75,7 +99,10 @@ export class ManagedPlugin {
     return this.descriptor ? `${this.descriptor.name} (${this.descriptor.id})` : this.realPath;
   }
 
-  /** Starts (or restarts) the plugin on the file as it is now. While a reload starts, the old host keeps serving. */
+  /**
+   * Starts (or restarts) the plugin on the file as it is now: admitted first (copied, inspected,
+   * judged), then run if it may. While a reload starts, the old host keeps serving.
+   */
   async load(): Promise<void> {
     this.cancelRestart();
     if (!this.enabled) {
@@ -83,12 +110,39 @@ export class ManagedPlugin {
       return;
     }
     const generation = ++this.generation;
-    const sha256 = await fileSha256(this.realPath);
-    if (generation !== this.generation) return;
+    const admitted = await this.context.admit(this.realPath, this.context.origin);
+    if (generation !== this.generation) {
+      if (admitted.ok) this.context.release(admitted.value.sha256);
+      return;
+    }
+    if (!admitted.ok) {
+      await this.withdraw(admitted.failure, 'failed');
+      return;
+    }
+    this.adopt(admitted.value);
+    const admission = admitted.value;
+    if (!admission.runs) {
+      const waiting = admission.trust.state === 'pending' ? 'awaiting-consent' : admission.trust.state === 'denied' ? 'denied' : 'failed';
+      await this.withdraw(admission.failure ?? { code: 'untrusted', message: `${this.realPath} may not run.` }, waiting);
+      return;
+    }
+    await this.start(admission, generation);
+  }
+
+  /** The bytes now judged; the previous ones' private copy is let go unless it is the same file. */
+  private adopt(admission: Admission): void {
+    const previous = this.sha256;
+    this.admission = admission;
+    this.sha256 = admission.sha256;
+    if (previous !== null) this.context.release(previous);
+  }
+
+  private async start(admission: Admission, generation: number): Promise<void> {
     // A reload keeps serving from the old host, so its state stays `ready` until the swap.
     const reloading = this.state === 'ready';
     if (!reloading) this.setState('inspecting');
-    const started = await this.context.startHost(this.realPath, (phase) => {
+    const readFolders = admission.capabilities.includes('read-document-folder') && this.grantedFolder ? [this.grantedFolder] : [];
+    const started = await this.context.startHost({ privatePath: admission.privatePath, capabilities: admission.capabilities, readFolders }, (phase) => {
       if (!reloading && generation === this.generation) this.setState(phase === 'inspecting' ? 'inspecting' : 'loading');
     });
     if (generation !== this.generation) {
@@ -96,12 +150,21 @@ export class ManagedPlugin {
       return;
     }
     if (!started.ok) {
-      this.sha256 = sha256;
-      await this.withdraw(started.failure, 'failed');
+      await this.withdraw(this.naming(started.failure), 'failed');
       return;
     }
     const fresh = started.value;
     const descriptor = fresh.descriptor as PluginDescriptor;
+    const unsafe = await this.context.checkGrammars(descriptor);
+    if (generation !== this.generation) {
+      await fresh.stop();
+      return;
+    }
+    if (unsafe) {
+      await fresh.stop();
+      await this.withdraw(unsafe, 'failed');
+      return;
+    }
     const holder = this.context.claimId(descriptor.id, this);
     if (holder !== null) {
       await fresh.stop();
@@ -118,7 +181,6 @@ export class ManagedPlugin {
     const previous = this.host;
     if (this.descriptor && this.descriptor.id !== descriptor.id) this.context.releaseId(this.descriptor.id, this);
     this.host = fresh;
-    this.sha256 = sha256;
     this.descriptor = descriptor;
     this.failure = null;
     fresh.onExit((exit) => this.onHostExit(fresh, exit));
@@ -127,6 +189,18 @@ export class ManagedPlugin {
       await previous.stop();
       this.keepLogOf(previous);
     }
+  }
+
+  /** Messages from the host name the private copy it loaded; the user knows the file by its own path. */
+  private naming(failure: PluginFailure): PluginFailure {
+    const privatePath = this.admission?.privatePath;
+    if (!privatePath) return failure;
+    return { ...failure, message: failure.message.replaceAll(privatePath, this.realPath) };
+  }
+
+  /** Whose bytes these are and whether they may run, for the Plugins panel. */
+  get trust(): PluginTrust | null {
+    return this.admission?.trust ?? null;
   }
 
   /** Runs a handler through the queue, under the deadline for its kind. */
@@ -161,6 +235,8 @@ export class ManagedPlugin {
       state: this.state,
       enabled: this.enabled,
       sha256: this.sha256,
+      trust: this.trust,
+      sandbox: host?.alive ? host.sandbox : null,
       descriptor: this.descriptor,
       failure: this.failure,
       stats: this.stats.snapshot(host?.alive ? (host.pid ?? null) : null),
@@ -169,6 +245,7 @@ export class ManagedPlugin {
   }
 
   private async run(request: CallRequest): Promise<Outcome> {
+    await this.bindDocumentFolder(request);
     const host = this.host;
     if (!host || this.state !== 'ready') return { ok: false, failure: this.unavailable() };
     const started = performance.now();
@@ -181,6 +258,21 @@ export class ManagedPlugin {
     return outcome;
   }
 
+  /**
+   * A plugin granted read-document-folder may read the folder of the document it is handling,
+   * and no other. The sandbox is fixed when its process starts (Landlock can narrow, never
+   * widen), so a call for a document in another folder first moves the plugin to a host
+   * started for that folder (from an untitled document: to one that may read nothing).
+   */
+  private async bindDocumentFolder(request: CallRequest): Promise<void> {
+    const admission = this.admission;
+    if (!admission?.capabilities.includes('read-document-folder') || this.state !== 'ready') return;
+    const folder = request.document.path ? path.dirname(request.document.path) : null;
+    if (folder === this.grantedFolder) return;
+    this.grantedFolder = folder;
+    await this.start(admission, ++this.generation);
+  }
+
   private onHostExit(host: PluginHost, exit: HostExit): void {
     if (host !== this.host) return;
     this.host = null;
@@ -188,9 +280,10 @@ export class ManagedPlugin {
     const hung = this.hungHost === host;
     this.hungHost = null;
     this.stats.recordCrash();
+    const overMemory = exit.memory !== null;
     const now = Date.now();
     this.crashes = [...this.crashes.filter((at) => now - at < this.context.policy.crashWindowMs), now];
-    const what = hung ? 'stopped responding' : 'crashed';
+    const what = overMemory ? 'went past its memory limit' : hung ? 'stopped responding' : 'crashed';
     const minutes = Math.round(this.context.policy.crashWindowMs / 60_000);
     if (this.crashes.length >= this.context.policy.crashLimit) {
       this.queue.failWaiting(this.unavailable());
@@ -203,9 +296,9 @@ export class ManagedPlugin {
       return;
     }
     this.failure = {
-      code: hung ? 'call-timeout' : 'crashed',
+      code: overMemory ? 'memory-limit' : hung ? 'call-timeout' : 'crashed',
       message: `${this.name()} ${what}${exit.during ? ` during its ${exit.during}` : ''}; Quire is restarting it.`,
-      detail: exit.signal ? { signal: exit.signal } : { exitCode: exit.code ?? -1 },
+      detail: exit.memory ? { ...exit.memory } : exit.signal ? { signal: exit.signal } : { exitCode: exit.code ?? -1 },
     };
     this.setState(hung ? 'hung' : 'crashed');
     const delays = this.context.policy.restartBackoffMs;
@@ -244,6 +337,10 @@ export class ManagedPlugin {
 
   private async shutDown(state: PluginState): Promise<void> {
     this.generation++;
+    if (state !== 'disabled' && this.sha256 !== null) {
+      this.context.release(this.sha256);
+      this.sha256 = null;
+    }
     this.cancelRestart();
     const host = this.host;
     this.host = null;

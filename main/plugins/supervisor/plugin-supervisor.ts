@@ -4,13 +4,17 @@
  * because of a plugin: each file's trouble stays in its own ManagedPlugin.
  */
 import path from 'node:path';
-import type { HandlerKind, PluginCallResult, PluginDescriptor, PluginOutcome, PluginStatus } from '../../../app/plugin-contract.js';
+import type { HandlerKind, PluginCallResult, PluginDescriptor, PluginFailure, PluginOutcome, PluginStatus } from '../../../app/plugin-contract.js';
 import type { SettingsStore } from '../../services/settings-store.js';
-import { isPluginFileName, PLUGIN_EXTENSION } from '../discovery/plugin-folders.js';
+import { isPluginFileName, PLUGIN_EXTENSION, type PluginFolder } from '../discovery/plugin-folders.js';
 import type { PluginFileChange } from '../discovery/plugin-folder-watcher.js';
 import type { PluginHost } from '../plugin-host.js';
 import type { CallRequest } from './call-queue.js';
-import { ManagedPlugin, type ManagedPluginPolicy } from './managed-plugin.js';
+import { ManagedPlugin, type HostStart, type ManagedPluginPolicy } from './managed-plugin.js';
+import type { Admission } from './plugin-admission.js';
+
+/** A plugin's signature travels beside it as NAME.so.minisig. */
+const SIGNATURE_SUFFIX = '.minisig';
 
 export const DEFAULT_POLICY: ManagedPluginPolicy = {
   deadlines: { command: 5_000, format: 5_000, lint: 2_000 },
@@ -21,7 +25,14 @@ export const DEFAULT_POLICY: ManagedPluginPolicy = {
 };
 
 export interface SupervisorOptions {
-  startHost(realPath: string, onPhase: (phase: 'inspecting' | 'loading' | 'initializing') => void): Promise<PluginOutcome<PluginHost>>;
+  admit(realPath: string, origin: PluginFolder['origin']): Promise<PluginOutcome<Admission>>;
+  /** Records the user's answer for exactly these bytes. */
+  decide(sha256: string, decision: 'allow' | 'deny', about: { path: string; id: string | null; name: string | null }): Promise<void>;
+  release(sha256: string): void;
+  startHost(start: HostStart, onPhase: (phase: 'inspecting' | 'loading' | 'initializing') => void): Promise<PluginOutcome<PluginHost>>;
+  checkGrammars(descriptor: PluginDescriptor): Promise<PluginFailure | null>;
+  /** Which kind of folder a plugin file was found in. */
+  originOf(filePath: string): PluginFolder['origin'];
   settings: SettingsStore;
   policy?: Partial<ManagedPluginPolicy>;
   /** Something about the plugins changed: states, contributions or accounting. */
@@ -51,7 +62,8 @@ export class PluginSupervisor {
   apply(batch: PluginFileChange[]): void {
     if (this.stopping) return;
     for (const change of batch) {
-      if (change.kind === 'removed') this.remove(change.path);
+      if (change.path.endsWith(SIGNATURE_SUFFIX) && isPluginFileName(change.path.slice(0, -SIGNATURE_SUFFIX.length))) this.signatureChanged(change.path);
+      else if (change.kind === 'removed') this.remove(change.path);
       else if (!isPluginFileName(change.path)) this.refuse(change);
       else this.upsert(change);
     }
@@ -90,6 +102,25 @@ export class PluginSupervisor {
     return true;
   }
 
+  /**
+   * The user's Allow or Deny for the plugin file at `filePath`, given for the bytes with this
+   * hash. An answer about bytes the file no longer has is not applied to the new ones.
+   */
+  async decide(filePath: string, sha256: string, decision: 'allow' | 'deny'): Promise<PluginOutcome<void>> {
+    const plugin = this.find(filePath);
+    if (!plugin) return { ok: false, failure: { code: 'unavailable', message: `${filePath} is not a plugin file Quire knows.` } };
+    if (plugin.sha256 !== sha256) {
+      return {
+        ok: false,
+        failure: { code: 'superseded', message: `${path.basename(filePath)} changed since it was shown (it is now ${plugin.sha256?.slice(0, 12) ?? 'unread'}…); look at the new file and decide again.` },
+      };
+    }
+    const manifest = plugin.trust?.manifest ?? null;
+    await this.options.decide(sha256, decision, { path: plugin.realPath, id: manifest?.id ?? null, name: manifest?.name ?? null });
+    await plugin.load();
+    return { ok: true, value: undefined };
+  }
+
   /** Loads the file again now (the Plugins panel's Reload); also re-enables a quarantined plugin. */
   async reload(filePath: string): Promise<boolean> {
     const plugin = this.find(filePath);
@@ -121,7 +152,11 @@ export class PluginSupervisor {
     }
     const plugin = new ManagedPlugin(change.realPath, !this.disabled.has(change.realPath), {
       policy: this.policy,
-      startHost: (realPath, onPhase) => this.options.startHost(realPath, onPhase),
+      origin: this.options.originOf(change.path),
+      admit: (realPath, origin) => this.options.admit(realPath, origin),
+      release: (sha256) => this.options.release(sha256),
+      startHost: (start, onPhase) => this.options.startHost(start, onPhase),
+      checkGrammars: (descriptor) => this.options.checkGrammars(descriptor),
       claimId: (id, claimant) => this.claimId(id, claimant),
       releaseId: (id, holder) => this.releaseId(id, holder),
       changed: () => this.changed(),
@@ -129,6 +164,12 @@ export class PluginSupervisor {
     plugin.paths.add(change.path);
     this.plugins.set(change.realPath, plugin);
     void plugin.load();
+  }
+
+  /** A signature appeared, changed or vanished: judge its plugin file again. */
+  private signatureChanged(signaturePath: string): void {
+    const plugin = this.find(signaturePath.slice(0, -SIGNATURE_SUFFIX.length));
+    if (plugin?.enabled) void plugin.load();
   }
 
   private remove(filePath: string): void {
@@ -147,6 +188,8 @@ export class PluginSupervisor {
       state: 'refused',
       enabled: false,
       sha256: null,
+      trust: null,
+      sandbox: null,
       descriptor: null,
       failure: {
         code: 'not-a-plugin-file',

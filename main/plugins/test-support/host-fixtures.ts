@@ -7,9 +7,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { PluginDocument } from '../../../app/plugin-contract.js';
-import type { HostChannel } from '../host-channel.js';
-import { nodeHostLauncher, type HostLauncher } from '../host-launcher.js';
+import type { HostSandbox } from '../host-command.js';
+import { childProcessLauncher, type HostLauncher } from '../host-launcher.js';
 import type { PluginHostOptions } from '../plugin-host.js';
+import { hostSandbox } from '../sandbox/host-sandbox.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 export const HOST_ENTRY = path.join(ROOT, 'dist', 'main', 'plugin-host.cjs');
@@ -54,8 +55,16 @@ export async function expectNoHostsLeft(): Promise<void> {
   expect(left, 'plugin host processes still running').toEqual([]);
 }
 
-export function hostOptions(channel: HostChannel, overrides: Partial<PluginHostOptions> = {}, launcher: HostLauncher = nodeHostLauncher): PluginHostOptions {
-  return { launcher, channel, hostEntry: HOST_ENTRY, ...overrides };
+/**
+ * The sandbox the editor gives its hosts, with `readable` folders (where a test keeps the
+ * plugin files it loads directly) in place of the plugin store.
+ */
+export function testSandbox(readable: string = TEST_PLUGINS, memoryLimitBytes: number | null = 1024 * 1024 * 1024): HostSandbox | null {
+  return hostSandbox('on', { hostEntry: HOST_ENTRY, storeDir: readable, memoryLimitBytes, requireSandbox: false });
+}
+
+export function hostOptions(overrides: Partial<PluginHostOptions> = {}, launcher: HostLauncher = childProcessLauncher): PluginHostOptions {
+  return { launcher, hostEntry: HOST_ENTRY, sandbox: testSandbox(), ...overrides };
 }
 
 export function document(text: string, overrides: Partial<PluginDocument> = {}): PluginDocument {

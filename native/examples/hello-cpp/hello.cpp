@@ -52,9 +52,14 @@ const quire_plugin plugin = {
     .linter_count = 0,
     .reserved = 0,
     .linters = nullptr,
+    .capabilities = 0,
+    .reserved2 = 0,
 };
 
 }  // namespace
+
+// Outside the anonymous namespace: the manifest is looked up by name in the file.
+QUIRE_PLUGIN_MANIFEST("org.example.hello-cpp", "Hello (C++)", "1.0.0", "");
 
 // The header declares quire_plugin_entry inside extern "C", so this definition has C linkage.
 extern "C" QUIRE_PLUGIN_EXPORT const quire_plugin *quire_plugin_entry(void) {

@@ -52,3 +52,7 @@ static const quire_plugin hello = {
 QUIRE_PLUGIN_EXPORT const quire_plugin *quire_plugin_entry(void) {
   return &hello;
 }
+
+/* Read from the file before any code runs: the consent prompt shows it. Same id, name and
+ * version as the descriptor; "" = no capabilities (it needs no files and no network). */
+QUIRE_PLUGIN_MANIFEST("org.example.hello", "Hello", "1.0.0", "");

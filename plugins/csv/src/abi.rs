@@ -1,4 +1,4 @@
-//! Rust mirrors of the structs in native/include/quire_plugin.h (ABI 1.0).
+//! Rust mirrors of the structs in native/include/quire_plugin.h (ABI 1.1).
 //!
 //! Every struct is `#[repr(C)]` with the header's fields in the header's order and types;
 //! the assertions at the bottom check sizes and offsets against what a C compiler lays out
@@ -8,7 +8,7 @@
 use std::os::raw::c_char;
 
 pub const QUIRE_ABI_MAJOR: u16 = 1;
-pub const QUIRE_ABI_MINOR: u16 = 0;
+pub const QUIRE_ABI_MINOR: u16 = 1;
 
 pub const QUIRE_LOG_DEBUG: i32 = 0;
 
@@ -162,6 +162,25 @@ pub struct QuirePlugin {
     pub linter_count: u32,
     pub reserved: u32,
     pub linters: *const QuireLinter,
+    /// QUIRE_CAP_* bits (ABI 1.1); must equal the manifest's capabilities.
+    pub capabilities: u32,
+    pub reserved2: u32,
+}
+
+/// `text` as a NUL-terminated byte array of exactly N bytes, for the manifest: a const fn so
+/// the manifest can be built with `concat!` and still be a plain array in the file's data,
+/// which is what Quire reads before the plugin runs. A wrong N fails the build.
+pub const fn manifest_bytes<const N: usize>(text: &str) -> [u8; N] {
+    let bytes = text.as_bytes();
+    assert!(bytes.len() + 1 == N, "the manifest array must be the text's length plus its NUL");
+    let mut out = [0u8; N];
+    let mut i = 0;
+    while i < bytes.len() {
+        assert!(bytes[i] != 0, "the manifest text must not contain NUL");
+        out[i] = bytes[i];
+        i += 1;
+    }
+    out
 }
 
 /// Static data that holds raw pointers. Rust will not share raw pointers between threads on
@@ -197,7 +216,8 @@ mod layout {
         assert!(offset_of!(QuireFormat, format) == 72);
         assert!(size_of::<QuireLinter>() == 56);
         assert!(offset_of!(QuireLinter, lint) == 48);
-        assert!(size_of::<QuirePlugin>() == 128);
+        assert!(size_of::<QuirePlugin>() == 136);
+        assert!(offset_of!(QuirePlugin, capabilities) == 128);
         assert!(offset_of!(QuirePlugin, init) == 72);
         assert!(offset_of!(QuirePlugin, commands) == 96);
         assert!(offset_of!(QuirePlugin, linters) == 120);

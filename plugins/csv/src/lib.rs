@@ -79,12 +79,31 @@ static PLUGIN: Shared<QuirePlugin> = Shared(QuirePlugin {
     linter_count: 1,
     reserved: 0,
     linters: LINTERS.0.as_ptr(),
+    capabilities: 0,
+    reserved2: 0,
 });
 
 #[no_mangle]
 pub extern "C" fn quire_plugin_entry() -> *const QuirePlugin {
     &PLUGIN.0
 }
+
+/// The manifest Quire reads from the file before any code runs (see quire_plugin.h,
+/// QUIRE_PLUGIN_MANIFEST): the same id, name and version as PLUGIN, and no capabilities.
+const MANIFEST: &str = concat!(
+    "quire-manifest 1\n",
+    "id=dev.quire.csv\n",
+    "name=CSV\n",
+    "version=",
+    env!("CARGO_PKG_VERSION"),
+    "\n",
+    "capabilities=\n",
+);
+
+#[no_mangle]
+#[used]
+#[allow(non_upper_case_globals)] // the symbol's name is fixed by the ABI
+pub static quire_plugin_manifest: [u8; MANIFEST.len() + 1] = manifest_bytes(MANIFEST);
 
 // ---------------------------------------------------------------------------------------
 // Results: owned here, valid until the next call.

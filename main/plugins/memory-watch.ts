@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+
+const PAGE_SIZE = 4096;
+/** While a call runs the plugin may be allocating fast: look often. */
+const BUSY_INTERVAL_MS = 25;
+const IDLE_INTERVAL_MS = 1_000;
+
+/** Resident memory of a process in bytes, from /proc/PID/statm; null once it is gone. */
+export function residentBytes(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ');
+    return Number(fields[1]) * PAGE_SIZE;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Watches one host's resident memory against its limit and reports the first time it is
+ * past it; the host is then stopped with `memory-limit`. The launcher's cap on the data
+ * segment (25% above the limit) makes allocations fail beyond that between two looks, so a
+ * plugin cannot outrun the watch by much. Linux only; elsewhere it never fires.
+ */
+export class MemoryWatch {
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  /** The highest resident size seen, for the message. */
+  peakBytes = 0;
+
+  constructor(
+    private readonly pid: number,
+    readonly limitBytes: number,
+    private readonly onExceeded: (residentBytes: number) => void,
+  ) {
+    if (process.platform === 'linux') this.schedule(IDLE_INTERVAL_MS);
+  }
+
+  /** Looks often while a call runs, seldom while the plugin is idle. */
+  busy(running: boolean): void {
+    if (this.stopped || process.platform !== 'linux') return;
+    if (running) this.check();
+    this.schedule(running ? BUSY_INTERVAL_MS : IDLE_INTERVAL_MS);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(intervalMs: number): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = setInterval(() => this.check(), intervalMs);
+    this.timer.unref();
+  }
+
+  private check(): void {
+    if (this.stopped) return;
+    const bytes = residentBytes(this.pid);
+    if (bytes === null) return;
+    this.peakBytes = Math.max(this.peakBytes, bytes);
+    if (bytes <= this.limitBytes) return;
+    this.stop();
+    this.onExceeded(bytes);
+  }
+}

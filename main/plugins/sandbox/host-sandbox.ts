@@ -1,0 +1,61 @@
+/**
+ * The sandbox plugin hosts run in, as this Quire sets it up: the launcher and seccomp library
+ * the build put beside the host entry, and the few places a host may read.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { HostSandbox } from '../host-command.js';
+import { hostRuntimeReadPaths, sandboxBinaries } from './sandbox-command.js';
+
+export type SandboxChoice = 'on' | 'off';
+
+export interface HostSandboxOptions {
+  /** dist/main/plugin-host.cjs: the sandbox binaries sit in dist/sandbox beside it. */
+  hostEntry: string;
+  /** The plugin store's folder: the private copies hosts load. */
+  storeDir: string;
+  memoryLimitBytes: number | null;
+  /** plugins.requireSandbox: a host that cannot be fully confined is refused. */
+  requireSandbox: boolean;
+}
+
+/**
+ * Where koffi's files really are: its package and its per-platform binary packages
+ * (@koromix/koffi-linux-x64...), which a packaged app unpacks beside its asar archive.
+ */
+function koffiFolders(): string[] {
+  // koffi's exports hide package.json: climb from its entry module to the package folder.
+  let folder = path.dirname(createRequire(import.meta.url).resolve('koffi'));
+  while (path.basename(folder) !== 'koffi' && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  const folders = [folder, path.join(path.dirname(folder), '@koromix')];
+  return [...folders, ...folders.map((f) => f.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`)).filter((f) => !folders.includes(f))];
+}
+
+/** The sandbox for every host; null when the user (or a benchmark's baseline) turned it off. */
+export function hostSandbox(choice: SandboxChoice, options: HostSandboxOptions): HostSandbox | null {
+  if (choice === 'off') return null;
+  const binaries = sandboxBinaries(path.dirname(path.dirname(options.hostEntry)));
+  const hasLauncher = process.platform === 'linux' && existsSync(binaries.launcher);
+  const hasSeccomp = process.platform === 'linux' && existsSync(binaries.seccompLibrary);
+  const hostFolder = path.dirname(options.hostEntry);
+  return {
+    launcher: hasLauncher ? binaries.launcher : null,
+    unavailable: hasLauncher
+      ? null
+      : process.platform === 'linux'
+        ? `the sandbox launcher is missing (${binaries.launcher}); rebuild Quire (npm run build)`
+        : `plugin sandboxing is implemented for Linux only, and this is ${process.platform}`,
+    seccompLibrary: hasSeccomp ? binaries.seccompLibrary : null,
+    readPaths: [
+      ...hostRuntimeReadPaths(),
+      hostFolder,
+      hostFolder.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`),
+      ...koffiFolders(),
+      path.dirname(binaries.seccompLibrary),
+      options.storeDir,
+    ],
+    memoryLimitBytes: options.memoryLimitBytes,
+    requireLandlock: options.requireSandbox,
+  };
+}
