@@ -207,7 +207,7 @@ export type TrustState =
   | 'refused';
 
 export interface PluginSigner {
-  /** The minisign key id, 16 uppercase hex digits, as `minisign -V` prints it. */
+  /** The minisign key id in uppercase hex exactly as minisign prints it (without leading zeros). */
   keyId: string;
   /** The signature's trusted comment (signed, so it can be shown as the signer's word). */
   trustedComment: string | null;

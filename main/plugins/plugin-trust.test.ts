@@ -130,7 +130,7 @@ describe('trust on first use', () => {
   it('signed-only refuses an unsigned file without asking', async () => {
     await start('signed-only');
     copyFileSync(testPlugin('ok-basic'), path.join(folder, 'tool.so'));
-    const refused = await waitFor('tool.so', (s) => s.state === 'failed');
+    const refused = await waitFor('tool.so', (s) => s.state === 'refused');
     expect(refused.failure?.code).toBe('untrusted');
     expect(liveHostPids()).toEqual([]);
   });
@@ -162,7 +162,7 @@ describe('signatures', () => {
     // Another build, valid in itself, behind the first one's signature.
     copyFileSync(`${staged}.minisig`, path.join(folder, 'tool.so.minisig'));
     copyFileSync(testPlugin('misbehave'), path.join(folder, 'tool.so'));
-    const refused = await waitFor('tool.so', (s) => s.state === 'failed' && s.failure?.code === 'bad-signature');
+    const refused = await waitFor('tool.so', (s) => s.state === 'refused' && s.failure?.code === 'bad-signature');
     const keyId = /minisign public key ([0-9A-F]+)/.exec(readFileSync(keys.publicKeyFile, 'utf8'))?.[1] as string;
     expect(refused.failure?.message).toContain(keyId);
     expect(liveHostPids()).toEqual([]);

@@ -122,7 +122,9 @@ export class ManagedPlugin {
     this.adopt(admitted.value);
     const admission = admitted.value;
     if (!admission.runs) {
-      const waiting = admission.trust.state === 'pending' ? 'awaiting-consent' : admission.trust.state === 'denied' ? 'denied' : 'failed';
+      // Refused (a bad signature, or unsigned under signed-only) like a non-plugin file: nothing
+      // to reload until the file or its signature changes, which the watcher reports anyway.
+      const waiting = admission.trust.state === 'pending' ? 'awaiting-consent' : admission.trust.state === 'denied' ? 'denied' : 'refused';
       await this.withdraw(admission.failure ?? { code: 'untrusted', message: `${this.realPath} may not run.` }, waiting);
       return;
     }
