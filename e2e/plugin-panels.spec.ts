@@ -2,17 +2,7 @@ import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './quire-fixture.js';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const TEST_PLUGINS = path.join(ROOT, 'dist', 'test-plugins');
-
-/** A plugins folder in the workspace holding copies of these test plugins. */
-async function pluginsFolderWith(workspace: string, ...names: string[]): Promise<string> {
-  const folder = path.join(workspace, 'plugins');
-  await mkdir(folder);
-  for (const name of names) await copyFile(path.join(TEST_PLUGINS, `${name}.so`), path.join(folder, `${name}.so`));
-  return folder;
-}
+import { pluginsFolderWith, TEST_PLUGINS } from './test-plugin-files.js';
 
 function tab(page: Page, file: string) {
   return page.locator(`[data-testid="tab"][data-path="${file}"]`);

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import type { TrustMode } from '../app/plugin-contract.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const STARTUP_DEADLINE_MS = 20_000;
@@ -13,11 +14,24 @@ export interface QuireServer {
   /** The origin without the token. */
   origin: string;
   process: ChildProcess;
+  /** The config folder it was started with (settings, trusted keys, consent decisions). */
+  configDir: string;
 }
 
 export interface StartOptions {
   files?: string[];
   pluginsDir?: string;
+  /**
+   * `--trust-plugins` for this run. `all` unless told, so tests about something else load
+   * their test plugins without waiting for consent; null passes no flag, leaving it to the
+   * config folder's settings.json (and Quire's default, `ask`).
+   */
+  trustPlugins?: TrustMode | null;
+  /**
+   * Files to write into the config folder before Quire starts, by path relative to it:
+   * `{ 'trusted-keys/test.pub': key, 'settings.json': '{...}' }`.
+   */
+  configFiles?: Record<string, string | Uint8Array>;
 }
 
 export interface QuireFixtures {
@@ -62,6 +76,15 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+async function writeConfigFiles(configDir: string, files: Record<string, string | Uint8Array>): Promise<void> {
+  for (const [relative, contents] of Object.entries(files)) {
+    const target = path.resolve(configDir, relative);
+    if (!target.startsWith(configDir + path.sep)) throw new Error(`configFiles: ${relative} is outside the config folder`);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, contents);
+  }
+}
+
 /** Fails the test on any console error or uncaught page error (Monaco's workers included). */
 function watchForErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -92,16 +115,19 @@ export const test = base.extend<QuireFixtures & { pageErrors: string[] }>({
 
   startQuire: async ({ workspace }, use) => {
     const children: ChildProcess[] = [];
-    await use(async ({ files = [], pluginsDir }: StartOptions = {}) => {
+    await use(async ({ files = [], pluginsDir, trustPlugins = 'all', configFiles = {} }: StartOptions = {}) => {
       const configDir = path.join(workspace, '.quire-config');
+      await writeConfigFiles(configDir, configFiles);
       const plugins = pluginsDir ? ['--plugins-dir', pluginsDir] : [];
-      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'quire.js'), 'serve', '--port', '0', '--config-dir', configDir, ...plugins, workspace, ...files], {
+      const trust = trustPlugins === null ? [] : ['--trust-plugins', trustPlugins];
+      const args = ['serve', '--port', '0', '--config-dir', configDir, ...trust, ...plugins, workspace, ...files];
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'quire.js'), ...args], {
         cwd: workspace,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);
       const url = await waitForUrl(child);
-      return { url, origin: new URL(url).origin, process: child };
+      return { url, origin: new URL(url).origin, process: child, configDir };
     });
     await Promise.all(children.map(stop));
   },

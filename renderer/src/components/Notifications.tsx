@@ -53,7 +53,16 @@ function Toast({ notification }: { notification: AppNotification }) {
     >
       <div className="q-toast-main">
         <span className={`codicon ${icons[notification.severity]} q-toast-icon`} aria-hidden="true" />
-        <div className="q-toast-message">{notification.message}</div>
+        <div className="q-toast-message">
+          {notification.message}
+          {notification.detail.length > 0 && (
+            <ul className="q-toast-detail">
+              {notification.detail.map((line, index) => (
+                <li key={index}>{line}</li>
+              ))}
+            </ul>
+          )}
+        </div>
         <button type="button" className="q-icon-button q-toast-close" aria-label="Dismiss notification" title="Dismiss" onClick={dismiss}>
           <span className="codicon codicon-close" aria-hidden="true" />
         </button>

@@ -8,12 +8,15 @@ export function pluginStatus(path: string, state: PluginState, overrides: Partia
     state,
     enabled: true,
     sha256: 'ab'.repeat(32),
+    trust: { state: 'bundled', signer: null, manifest: { id: 'dev.quire.csv', name: 'csv', version: '1.0.0', capabilities: [] } },
+    sandbox: null,
     descriptor: {
       id: 'dev.quire.csv',
       name: 'csv',
       version: '1.0.0',
       description: 'CSV',
-      abi: { major: 1, minor: 0 },
+      abi: { major: 1, minor: 1 },
+      capabilities: [],
       commands: [],
       formats: [{ id: 'csv', name: 'CSV', extensions: ['.csv'], filenames: [], monarch: null, hasFormatter: true }],
       linters: [{ id: 'field-count', name: 'Field count', languages: ['csv'], onSave: true, onChange: true }],
@@ -23,4 +26,19 @@ export function pluginStatus(path: string, state: PluginState, overrides: Partia
     log: [],
     ...overrides,
   };
+}
+
+/** A plugin file inspected but not run, waiting for the user's Allow or Deny: ok-basic unless told. */
+export function pendingPluginStatus(path: string, overrides: Partial<PluginStatus> = {}): PluginStatus {
+  return pluginStatus(path, 'awaiting-consent', {
+    sha256: '0123456789abcdef'.repeat(4),
+    descriptor: null,
+    trust: {
+      state: 'pending',
+      signer: null,
+      manifest: { id: 'dev.quire.test.ok-basic', name: 'OK Basic', version: '1.0.0', capabilities: [] },
+    },
+    failure: { code: 'awaiting-consent', message: 'OK Basic has not run yet: allow or deny it.' },
+    ...overrides,
+  });
 }

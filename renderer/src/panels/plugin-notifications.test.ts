@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pluginStatus } from './plugin-fixtures.test-support.js';
+import { pendingPluginStatus, pluginStatus } from './plugin-fixtures.test-support.js';
 import { contributionSummary, PluginChangeTracker } from './plugin-notifications.js';
 
 const CSV = '/plugins/csv.so';
@@ -56,6 +56,25 @@ describe('PluginChangeTracker', () => {
     expect(tracker.update([killed])).toEqual([]);
     const failure = { code: 'init-failed' as const, message: 'Its init returned an error.' };
     expect(tracker.update([pluginStatus(CSV, 'failed', { failure })])).toMatchObject([{ kind: 'failed', code: 'init-failed' }]);
+  });
+});
+
+describe('PluginChangeTracker and consent', () => {
+  const OK = '/plugins/ok-basic.so';
+
+  it('leaves waiting and denial to the consent prompt, and announces the load an Allow starts', () => {
+    const tracker = new PluginChangeTracker();
+    tracker.update([pluginStatus(OK, 'inspecting', { descriptor: null })]);
+    expect(tracker.update([pendingPluginStatus(OK)])).toEqual([]);
+    expect(tracker.update([pluginStatus(OK, 'denied', { descriptor: null })])).toEqual([]);
+    tracker.update([pluginStatus(OK, 'loading', { descriptor: null })]);
+    expect(tracker.update([pluginStatus(OK, 'ready')])).toMatchObject([{ kind: 'loaded', key: `plugin-file:${OK}` }]);
+  });
+
+  it("names a plugin that has not run by its manifest's name", () => {
+    const tracker = new PluginChangeTracker();
+    tracker.update([pendingPluginStatus(OK)]);
+    expect(tracker.update([])).toEqual([{ kind: 'removed', name: 'OK Basic', key: `plugin-file:${OK}` }]);
   });
 });
 

@@ -9,9 +9,12 @@ export type PluginEvent =
   | { kind: 'quarantined'; name: string; key: string; path: string; message: string }
   | { kind: 'failed'; name: string; key: string; code: string; message: string };
 
-/** A plugin's name for people: its declared name, else its file name. */
-export function pluginDisplayName(plugin: Pick<PluginStatus, 'descriptor' | 'path'>): string {
-  return plugin.descriptor?.name ?? baseName(plugin.path);
+/**
+ * A plugin's name for people: its declared name (its manifest's before it has run, as while it
+ * waits for consent), else its file name.
+ */
+export function pluginDisplayName(plugin: Pick<PluginStatus, 'descriptor' | 'path'> & Partial<Pick<PluginStatus, 'trust'>>): string {
+  return plugin.descriptor?.name ?? plugin.trust?.manifest?.name ?? baseName(plugin.path);
 }
 
 export function baseName(path: string): string {

@@ -1,25 +1,63 @@
 import { useEffect } from 'react';
+import type { PluginStatus } from '../../../app/plugin-contract.js';
 import type { NotificationRequest } from '../state/ui-slice.js';
 import type { Workbench } from '../workbench/workbench.js';
-import { PluginChangeTracker } from './plugin-notifications.js';
+import { ConsentPromptTracker } from './plugin-consent.js';
+import type { ConsentPrompt } from './plugin-consent.js';
+import { notificationKey, PluginChangeTracker } from './plugin-notifications.js';
 import type { PluginEvent } from './plugin-notifications.js';
+import { decidePlugin, requestPluginAction } from './plugin-requests.js';
 
 /**
  * Tells the user when a plugin is added, reloaded, removed, crashes, hangs or is quarantined,
- * one notification per plugin file at a time (a newer one replaces it). The list main sends
- * first is the startup state and is not news.
+ * and asks about each plugin file waiting for consent: one notification per plugin file at a
+ * time (a newer one replaces it). The list main sends first is the startup state and is not
+ * news, except for consent: a file waiting at startup is asked about at startup.
  */
 export function usePluginNotifications(workbench: Workbench): void {
   useEffect(() => {
     const store = workbench.store;
-    const tracker = new PluginChangeTracker();
+    const changes = new PluginChangeTracker();
+    const consent = new ConsentPromptTracker();
+    /** Path → the id of its consent notification, to take it back once answered elsewhere. */
+    const prompts = new Map<string, number>();
+
+    const onPlugins = (plugins: PluginStatus[]) => {
+      const state = store.getState();
+      const { show, withdraw } = consent.update(plugins);
+      // Taken back first, by id: a later notification for the same file must not be dismissed.
+      for (const path of withdraw) {
+        const id = prompts.get(path);
+        if (id !== undefined) state.dismissNotification(id);
+        prompts.delete(path);
+      }
+      for (const event of changes.update(plugins)) state.notify(notificationFor(event, workbench));
+      for (const prompt of show) prompts.set(prompt.path, state.notify(consentNotification(prompt, workbench)));
+    };
+
     // An empty list is the store's initial value, not main's answer: wait for that.
-    if (store.getState().plugins.length > 0) tracker.update(store.getState().plugins);
+    if (store.getState().plugins.length > 0) onPlugins(store.getState().plugins);
     return store.subscribe((state, previous) => {
-      if (state.plugins === previous.plugins) return;
-      for (const event of tracker.update(state.plugins)) state.notify(notificationFor(event, workbench));
+      if (state.plugins !== previous.plugins) onPlugins(state.plugins);
     });
   }, [workbench]);
+}
+
+/** Allow / Deny for these exact bytes, and Details to see the file in the Plugins panel first. */
+function consentNotification(prompt: ConsentPrompt, workbench: Workbench): NotificationRequest {
+  const decide = (decision: 'allow' | 'deny') => () => void decidePlugin(workbench, prompt, decision);
+  return {
+    key: notificationKey(prompt),
+    // A question, not a fault: it waits for an answer (it has buttons) without alarming.
+    severity: 'info',
+    message: prompt.question,
+    detail: prompt.details,
+    actions: [
+      { label: 'Allow', run: decide('allow') },
+      { label: 'Deny', run: decide('deny') },
+      { label: 'Details', run: () => workbench.store.getState().revealPlugin(prompt.path) },
+    ],
+  };
 }
 
 function notificationFor(event: PluginEvent, workbench: Workbench): NotificationRequest {
@@ -37,14 +75,7 @@ function notificationFor(event: PluginEvent, workbench: Workbench): Notification
     case 'hung':
       return { key, severity: 'warning', message: `${event.name} stopped responding — restarting`, yieldsToError: true };
     case 'quarantined': {
-      const reenable = {
-        label: 'Re-enable',
-        run: () => {
-          void workbench.api.request('plugins.reload', { path: event.path }).then((result) => {
-            if (!result.ok) workbench.store.getState().notify({ severity: 'error', message: result.error.message });
-          });
-        },
-      };
+      const reenable = { label: 'Re-enable', run: () => void requestPluginAction(workbench, 'plugins.reload', { path: event.path }) };
       // Main's message names the plugin, says why it was stopped and what to do.
       const message = event.message === '' ? `${event.name} was quarantined after crashing repeatedly.` : event.message;
       return { key, severity: 'error', message, actions: [reenable, showPlugins] };

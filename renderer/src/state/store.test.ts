@@ -134,3 +134,14 @@ describe('questions', () => {
     expect(store.getState().quickInput).toBeNull();
   });
 });
+
+describe('panel', () => {
+  it('opens the Plugins panel on a plugin until its row has been shown', () => {
+    const store = createQuireStore();
+    store.getState().revealPlugin('/plugins/ok.so');
+    expect(store.getState().panel).toEqual({ open: true, tab: 'plugins' });
+    expect(store.getState().pluginsPanelTarget).toBe('/plugins/ok.so');
+    store.getState().pluginRevealed();
+    expect(store.getState().pluginsPanelTarget).toBeNull();
+  });
+});

@@ -12,6 +12,8 @@ export interface AppNotification {
   id: number;
   severity: Severity;
   message: string;
+  /** Lines of facts under the message (a consent prompt's file, hash and signer); often none. */
+  detail: string[];
   /** Buttons; a notification with any stays until one is chosen or it is dismissed. */
   actions: NotificationAction[];
   /** A later notification with the same key replaces this one instead of stacking. */
@@ -19,7 +21,7 @@ export interface AppNotification {
 }
 
 export type NotificationRequest = Pick<AppNotification, 'severity' | 'message'> &
-  Partial<Pick<AppNotification, 'actions' | 'key'>> & {
+  Partial<Pick<AppNotification, 'detail' | 'actions' | 'key'>> & {
     /**
      * Not shown while an error with the same key is: that error already says more (a command
      * that failed because its plugin crashed outranks the plugin's "crashed — restarting").
@@ -75,6 +77,16 @@ export interface UiSlice {
   togglePanel(): void;
   showPanel(tab: PanelTab): void;
   hidePanel(): void;
+  /**
+   * The plugin file whose row the Plugins panel should bring into view and focus (a
+   * notification's Details); the row clears it once done, so reopening the panel later leaves
+   * focus where it is.
+   */
+  pluginsPanelTarget: string | null;
+  /** Opens the Plugins panel on the row of the plugin file at `path`. */
+  revealPlugin(path: string): void;
+  /** The row has been shown and focused: forget the target. */
+  pluginRevealed(): void;
 }
 
 export const MAX_VISIBLE_NOTIFICATIONS = 4;
@@ -88,7 +100,7 @@ export const createUiSlice: StateCreator<QuireState, [], [], UiSlice> = (set, ge
       const key = request.key ?? null;
       const outranking = yieldsToError && key !== null ? get().notifications.find((n) => n.key === key && n.severity === 'error') : undefined;
       if (outranking) return outranking.id;
-      const notification: AppNotification = { actions: [], key: null, ...request, id: nextNotificationId++ };
+      const notification: AppNotification = { detail: [], actions: [], key: null, ...request, id: nextNotificationId++ };
       set((state) => ({
         notifications: [
           ...state.notifications.filter((existing) => notification.key === null || existing.key !== notification.key),
@@ -129,6 +141,9 @@ export const createUiSlice: StateCreator<QuireState, [], [], UiSlice> = (set, ge
     togglePanel: () => set((state) => ({ panel: { ...state.panel, open: !state.panel.open } })),
     showPanel: (tab) => set({ panel: { open: true, tab } }),
     hidePanel: () => set((state) => ({ panel: { ...state.panel, open: false } })),
+    pluginsPanelTarget: null,
+    revealPlugin: (path) => set({ panel: { open: true, tab: 'plugins' }, pluginsPanelTarget: path }),
+    pluginRevealed: () => set({ pluginsPanelTarget: null }),
   };
 };
 
