@@ -232,7 +232,9 @@ for (const file of readdirSync(testSources).filter((name) => name.endsWith('.c')
     targets.push({ output, inputs: [source, helper, HEADER], build: (out) => buildMissingLibrary(source, helper, out) });
   } else {
     const extra = name === 'misbehave' ? { after: ['-pthread'] } : {};
-    targets.push({ output, inputs: [source, HEADER], build: (out) => compileC(source, out, extra) });
+    // The hostile plugins share their reporting code, and the -folder/-granted variants include their base file.
+    const shared = name.startsWith('hostile-') ? [path.join(testSources, 'support', 'hostile-report.h'), ...readdirSync(testSources).filter((f) => f.startsWith('hostile-')).map((f) => path.join(testSources, f))] : [];
+    targets.push({ output, inputs: [source, HEADER, ...shared], build: (out) => compileC(source, out, extra) });
   }
 }
 const goPluginSource = path.join(testSources, 'go-buildmode-plugin.go');

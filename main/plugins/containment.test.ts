@@ -264,6 +264,27 @@ describe('the bundled plugins work unchanged under the sandbox', () => {
   });
 });
 
+describe('plugins.requireSandbox', () => {
+  it('refuses to load a plugin into a host that is not sandboxed, before any of its code runs', async () => {
+    const folder = mkdtempSync(path.join(scratch, 'plugins-'));
+    const configDir = mkdtempSync(path.join(scratch, 'config-'));
+    writeFileSync(path.join(configDir, 'settings.json'), JSON.stringify({ 'plugins.requireSandbox': true }));
+    copyFileSync(testPlugin('ok-basic'), path.join(folder, 'ok.so'));
+    // Sandbox off stands in for a kernel without Landlock and seccomp.
+    const service = await PluginService.start({ folders: [{ path: folder, origin: 'command-line' }], configDir, launcher: childProcessLauncher, hostEntry: HOST_ENTRY, trustMode: 'all', sandbox: 'off', poolSize: 0 });
+    try {
+      await expect.poll(() => service.statuses().find((s) => s.path.endsWith('ok.so'))?.failure?.code, { timeout: 10_000 }).toBe('not-sandboxed');
+      const refused = service.statuses().find((s) => s.path.endsWith('ok.so')) as PluginStatus;
+      expect(refused.state).toBe('failed');
+      expect(refused.failure?.message).toContain('plugins.requireSandbox');
+      expect(service.registry()).toEqual([]);
+    } finally {
+      await service.stop();
+    }
+    await expectNoHostsLeft();
+  });
+});
+
 describe('control: without the sandbox the same attacks work', () => {
   it('so the tests above would fail if the sandbox were gone', async () => {
     const service = await startService('off', [hostilePlugin('files'), hostilePlugin('proc'), hostilePlugin('network'), hostilePlugin('processes')]);

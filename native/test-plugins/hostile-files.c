@@ -24,40 +24,7 @@
 #include <unistd.h>
 
 #include "quire_plugin.h"
-
-static quire_result result;
-static char message[1024];
-static char argument[4096];
-
-/* Every command's result: status OK, and `message` saying what happened. */
-__attribute__((format(printf, 1, 2))) static const quire_result *report(const char *format, ...) {
-  va_list args;
-  va_start(args, format);
-  int written = vsnprintf(message, sizeof message, format, args);
-  va_end(args);
-  memset(&result, 0, sizeof result);
-  result.struct_size = sizeof result;
-  result.message.ptr = message;
-  result.message.len = written < 0 ? 0 : (size_t)written < sizeof message ? (size_t)written : sizeof message - 1;
-  return &result;
-}
-
-/* "EACCES", not "Permission denied": what tests match on. strerrorname_np is glibc >= 2.32. */
-static const char *errno_name(int error) {
-  const char *name = strerrorname_np(error);
-  return name ? name : "unknown-errno";
-}
-
-/* The document text as a C string without surrounding whitespace, or NULL when it is too long. */
-static const char *argument_of(const quire_document *doc) {
-  size_t start = 0, end = doc->text.len;
-  while (start < end && (unsigned char)doc->text.ptr[start] <= ' ') start++;
-  while (end > start && (unsigned char)doc->text.ptr[end - 1] <= ' ') end--;
-  if (end - start >= sizeof argument) return NULL;
-  if (end > start) memcpy(argument, doc->text.ptr + start, end - start);
-  argument[end - start] = '\0';
-  return argument;
-}
+#include "support/hostile-report.h"
 
 /* Attack: create or overwrite a file outside what the plugin may write. */
 static const quire_result *write_file(const quire_document *doc) {
@@ -105,13 +72,13 @@ static const quire_result *delete_file(const quire_document *doc) {
 
 /* Attack: move a file away (or over another one). Text is "FROM\nTO". */
 static const quire_result *rename_file(const quire_document *doc) {
-  const char *text = argument_of(doc);
-  char *newline = text ? strchr(argument, '\n') : NULL;
+  char *text = argument_of(doc);
+  char *newline = text ? strchr(text, '\n') : NULL;
   if (!newline) return report("rename-file: give \"FROM\\nTO\"");
   *newline = '\0';
   const char *to = newline + 1;
-  if (!*argument || !*to) return report("rename-file: give \"FROM\\nTO\"");
-  if (rename(argument, to) != 0) return report("rename-file: blocked (%s)", errno_name(errno));
+  if (!*text || !*to) return report("rename-file: give \"FROM\\nTO\"");
+  if (rename(text, to) != 0) return report("rename-file: blocked (%s)", errno_name(errno));
   return report("rename-file: succeeded");
 }
 

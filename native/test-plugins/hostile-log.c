@@ -24,44 +24,12 @@
 #include <unistd.h>
 
 #include "quire_plugin.h"
+#include "support/hostile-report.h"
 
 #define LINE_BYTES 100
 #define MAX_LINES 100000000L
 
 static const quire_host *host;
-static quire_result result;
-static char message[1024];
-static char argument[4096];
-
-/* Every command's result: status OK, and `message` saying what happened. */
-__attribute__((format(printf, 1, 2))) static const quire_result *report(const char *format, ...) {
-  va_list args;
-  va_start(args, format);
-  int written = vsnprintf(message, sizeof message, format, args);
-  va_end(args);
-  memset(&result, 0, sizeof result);
-  result.struct_size = sizeof result;
-  result.message.ptr = message;
-  result.message.len = written < 0 ? 0 : (size_t)written < sizeof message ? (size_t)written : sizeof message - 1;
-  return &result;
-}
-
-/* "EACCES", not "Permission denied": what tests match on. strerrorname_np is glibc >= 2.32. */
-static const char *errno_name(int error) {
-  const char *name = strerrorname_np(error);
-  return name ? name : "unknown-errno";
-}
-
-/* The document text as a C string without surrounding whitespace, or NULL when it is too long. */
-static const char *argument_of(const quire_document *doc) {
-  size_t start = 0, end = doc->text.len;
-  while (start < end && (unsigned char)doc->text.ptr[start] <= ' ') start++;
-  while (end > start && (unsigned char)doc->text.ptr[end - 1] <= ' ') end--;
-  if (end - start >= sizeof argument) return NULL;
-  if (end > start) memcpy(argument, doc->text.ptr + start, end - start);
-  argument[end - start] = '\0';
-  return argument;
-}
 
 /* The line count from the text, or -1. */
 static long count_of(const quire_document *doc) {

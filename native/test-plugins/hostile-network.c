@@ -31,40 +31,7 @@
 #include <unistd.h>
 
 #include "quire_plugin.h"
-
-static quire_result result;
-static char message[1024];
-static char argument[4096];
-
-/* Every command's result: status OK, and `message` saying what happened. */
-__attribute__((format(printf, 1, 2))) static const quire_result *report(const char *format, ...) {
-  va_list args;
-  va_start(args, format);
-  int written = vsnprintf(message, sizeof message, format, args);
-  va_end(args);
-  memset(&result, 0, sizeof result);
-  result.struct_size = sizeof result;
-  result.message.ptr = message;
-  result.message.len = written < 0 ? 0 : (size_t)written < sizeof message ? (size_t)written : sizeof message - 1;
-  return &result;
-}
-
-/* "EACCES", not "Permission denied": what tests match on. strerrorname_np is glibc >= 2.32. */
-static const char *errno_name(int error) {
-  const char *name = strerrorname_np(error);
-  return name ? name : "unknown-errno";
-}
-
-/* The document text as a C string without surrounding whitespace, or NULL when it is too long. */
-static const char *argument_of(const quire_document *doc) {
-  size_t start = 0, end = doc->text.len;
-  while (start < end && (unsigned char)doc->text.ptr[start] <= ' ') start++;
-  while (end > start && (unsigned char)doc->text.ptr[end - 1] <= ' ') end--;
-  if (end - start >= sizeof argument) return NULL;
-  if (end > start) memcpy(argument, doc->text.ptr + start, end - start);
-  argument[end - start] = '\0';
-  return argument;
-}
+#include "support/hostile-report.h"
 
 /* Makes a socket, connects it to `address`, sends a line, and reports as `name`. */
 static const quire_result *connect_and_report(const char *name, int domain, const struct sockaddr *address, socklen_t length) {
@@ -112,7 +79,7 @@ static const quire_result *abstract_connect(const quire_document *doc) {
   memcpy(address.sun_path + 1, name, strlen(name));
   socklen_t length = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(name));
   const quire_result *exact = connect_and_report("abstract-connect", AF_UNIX, (const struct sockaddr *)&address, length);
-  if (!strstr(message, "(ECONNREFUSED)")) return exact;
+  if (!strstr(exact->message.ptr, "(ECONNREFUSED)")) return exact;
   /*
    * Node 20's net.Server binds "\0NAME" as the whole sun_path, NAME padded with NULs to 107
    * bytes (a libuv quirk), which is another abstract name: try that form too, so a test can
