@@ -34,6 +34,7 @@ export async function timeRuns(fn: () => Promise<unknown>, runs: number, warmup 
 }
 
 export function formatDuration(ms: number): string {
+  if (ms < 0) return `-${formatDuration(-ms)}`;
   if (ms < 0.001) return `${(ms * 1e6).toFixed(0)} ns`;
   if (ms < 1) return `${(ms * 1000).toFixed(1)} µs`;
   return `${ms.toFixed(1)} ms`;

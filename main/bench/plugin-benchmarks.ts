@@ -138,7 +138,7 @@ async function loadTimes(paths: BenchPaths): Promise<BenchRow[]> {
   return [
     {
       name: 'Plugin load: inspect + spawn + dlopen + init (median)',
-      result: `${formatDuration(median(loads))} (+${formatDuration(extra)})`,
+      result: `${formatDuration(median(loads))} (${extra >= 0 ? '+' : ''}${formatDuration(extra)})`,
       baseline: `bare Node spawn ${formatDuration(median(bare))}`,
       target: 'ready ≤ bare spawn + 25 ms',
       met: extra <= 25,
