@@ -32,6 +32,9 @@ export interface HostGrants {
 
 export const NO_GRANTS: HostGrants = { capabilities: [], readFolders: [] };
 
+/** What name resolution reads: a plugin granted the network can look up host names too. */
+const NETWORK_READ_PATHS = ['/etc/resolv.conf', '/etc/hosts', '/etc/nsswitch.conf', '/etc/gai.conf', '/etc/host.conf', '/etc/services', '/etc/ssl/certs'];
+
 /** The data-segment cap that backs up the memory watch: a plugin cannot allocate 25% past its limit. */
 export const memoryBackstop = (limitBytes: number) => Math.ceil(limitBytes * 1.25);
 
@@ -60,7 +63,7 @@ export function hostCommand(hostEntry: string, sandbox: HostSandbox | null, gran
   const args = sandboxArgv(
     {
       launcher: sandbox.launcher,
-      readPaths: [...sandbox.readPaths, ...grants.readFolders],
+      readPaths: [...sandbox.readPaths, ...grants.readFolders, ...(grants.capabilities.includes('network') ? NETWORK_READ_PATHS : [])],
       allowNetwork: grants.capabilities.includes('network'),
       memoryBytes: sandbox.memoryLimitBytes === null ? null : memoryBackstop(sandbox.memoryLimitBytes),
       requireLandlock: sandbox.requireLandlock,
