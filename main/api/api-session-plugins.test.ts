@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../app/contract.js';
 import type { PluginStatus } from '../../app/plugin-contract.js';
-import { childProcessLauncher } from '../plugins/host-launcher.js';
+import { childProcessLauncher } from '../plugins/host/host-launcher.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { expectNoHostsLeft, HOST_ENTRY, requireBuild, testPlugin } from '../plugins/test-support/host-fixtures.js';
 import { ApiSession } from './api-session.js';

@@ -13,7 +13,7 @@ import { HandlerProto } from '../plugin-host/abi/native-abi.js';
 import { DocumentEncoder } from '../plugin-host/loader/document-encoder.js';
 import { openPlugin } from '../plugin-host/loader/plugin-library.js';
 import { readDescriptor } from '../plugin-host/loader/read-descriptor.js';
-import { PluginHost } from '../plugins/plugin-host.js';
+import { HostHandle } from '../plugins/host/host-handle.js';
 import { benchHostOptions } from './bench-hosts.js';
 import { formatDuration, median, nanosPerCall, percentile, timeRuns, type BenchRow } from './measure.js';
 import { processMemory } from './process-memory.js';
@@ -60,7 +60,7 @@ const ECHO_CHILD = "process.on('message', (m) => process.send(m));\n";
 
 /** Round trips main → plugin → main against a bare process.send echo of the same payload. */
 async function roundTrips(paths: BenchPaths): Promise<BenchRow[]> {
-  const started = await PluginHost.start(paths.okBasic, benchHostOptions(paths.hostEntry, paths.okBasic));
+  const started = await HostHandle.start(paths.okBasic, benchHostOptions(paths.hostEntry, paths.okBasic));
   if (!started.ok) throw new Error(`ok-basic did not start: ${started.failure.message}`);
   const host = started.value;
   const echoFile = path.join(os.tmpdir(), `quire-bench-echo-${process.pid}.cjs`);
@@ -123,9 +123,9 @@ async function loadTimes(paths: BenchPaths): Promise<BenchRow[]> {
   );
   server.close();
   let lastPid = 0;
-  const hosts: PluginHost[] = [];
+  const hosts: HostHandle[] = [];
   const loads = await timeRuns(async () => {
-    const started = await PluginHost.start(paths.okBasic, benchHostOptions(paths.hostEntry, paths.okBasic));
+    const started = await HostHandle.start(paths.okBasic, benchHostOptions(paths.hostEntry, paths.okBasic));
     if (!started.ok) throw new Error(started.failure.message);
     lastPid = started.value.pid ?? 0;
     hosts.push(started.value);

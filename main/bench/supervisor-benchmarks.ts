@@ -7,9 +7,9 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { childProcessLauncher } from '../plugins/host-launcher.js';
-import { HostPool } from '../plugins/host-pool.js';
-import { PluginHost } from '../plugins/plugin-host.js';
+import { childProcessLauncher } from '../plugins/host/host-launcher.js';
+import { HostPool } from '../plugins/host/host-pool.js';
+import { HostHandle } from '../plugins/host/host-handle.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { okBasicWithId } from '../plugins/test-support/plugin-files.js';
 import { benchHostOptions } from './bench-hosts.js';
@@ -37,10 +37,10 @@ async function warmVersusCold(paths: SupervisorBenchPaths): Promise<BenchRow> {
   for (let i = 0; i < 15; i++) {
     await pool.warm();
     let started = performance.now();
-    const pooled = await PluginHost.start(paths.okBasic, { ...options, pool });
+    const pooled = await HostHandle.start(paths.okBasic, { ...options, pool });
     warm.push(performance.now() - started);
     started = performance.now();
-    const direct = await PluginHost.start(paths.okBasic, options);
+    const direct = await HostHandle.start(paths.okBasic, options);
     cold.push(performance.now() - started);
     for (const host of [pooled, direct]) if (host.ok) await host.value.stop();
   }
@@ -72,7 +72,7 @@ async function fiftyAtOnce(paths: SupervisorBenchPaths): Promise<BenchRow> {
 
   const started = performance.now();
   const hosts = await Promise.all(
-    Array.from({ length: 50 }, (_, i) => PluginHost.start(path.join(folder, `p${i}.so`), benchHostOptions(paths.hostEntry, path.join(folder, 'p0.so')))),
+    Array.from({ length: 50 }, (_, i) => HostHandle.start(path.join(folder, `p${i}.so`), benchHostOptions(paths.hostEntry, path.join(folder, 'p0.so')))),
   );
   const loadMs = performance.now() - started;
   await Promise.all(hosts.map((h) => (h.ok ? h.value.stop() : undefined)));
@@ -169,7 +169,7 @@ async function sandboxCost(paths: SupervisorBenchPaths): Promise<BenchRow> {
     for (const [choice, pool] of [['on', on], ['off', off]] as const) {
       await pool.warm();
       const started = performance.now();
-      const host = await PluginHost.start(paths.okBasic, { ...benchHostOptions(paths.hostEntry, paths.okBasic, choice), pool });
+      const host = await HostHandle.start(paths.okBasic, { ...benchHostOptions(paths.hostEntry, paths.okBasic, choice), pool });
       samples[choice].push(performance.now() - started);
       if (!host.ok) throw new Error(host.failure.message);
       await host.value.stop();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { childProcessLauncher } from '../plugins/host-launcher.js';
+import { childProcessLauncher } from '../plugins/host/host-launcher.js';
 import { hostSandbox } from '../plugins/sandbox/host-sandbox.js';
 import { PluginAdmission } from '../plugins/supervisor/plugin-admission.js';
 import { expandPluginPaths, trialLoad, type TrialReport } from '../plugins/trial-load.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PluginStatus } from '../../app/plugin-contract.js';
-import { childProcessLauncher } from '../plugins/host-launcher.js';
+import { childProcessLauncher } from '../plugins/host/host-launcher.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { hostEntryPath } from './install-paths.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isLoopbackHost } from '../server/access-control.js';
 import { startBrowserServer } from '../server/browser-server.js';
 import { pluginFolders } from '../plugins/discovery/plugin-folders.js';
-import { childProcessLauncher } from '../plugins/host-launcher.js';
+import { childProcessLauncher } from '../plugins/host/host-launcher.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { resolveConfigDir } from '../services/config-dir.js';
 import { parseServeArgs } from './args.js';

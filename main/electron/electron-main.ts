@@ -19,7 +19,7 @@ import { parseDesktopArgs } from '../cli/args.js';
 import type { TrustMode } from '../../app/plugin-contract.js';
 import { hostEntryPath, installRoot, isRendererBuilt, rendererDir } from '../cli/install-paths.js';
 import { pluginFolders } from '../plugins/discovery/plugin-folders.js';
-import { childProcessLauncher } from '../plugins/host-launcher.js';
+import { childProcessLauncher } from '../plugins/host/host-launcher.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { resolveConfigDir } from '../services/config-dir.js';
 import { APP_ENTRY_URL } from './app-origin.js';

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FrameDecoder, writeFrame } from './protocol/frames.js';
-import type { HostMessage } from './protocol/messages.js';
+import { FrameDecoder, writeFrame } from '../plugin-common/protocol/frames.js';
+import type { HostMessage } from '../plugin-common/protocol/messages.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const HOST = path.join(ROOT, 'dist', 'main', 'plugin-host.cjs');

@@ -8,15 +8,15 @@
  */
 import net from 'node:net';
 import type { LoadTimings } from '../../app/plugin-contract.js';
-import { inspectFileSync } from './inspect/index.js';
+import { inspectFileSync } from '../plugin-common/inspect/index.js';
 import { checkAgainstManifest } from './loader/manifest-check.js';
 import { loadInspectedPlugin, type PluginLibrary } from './loader/plugin-library.js';
 import { dieWithParent } from './parent-death.js';
 import { LogBudget } from './log-budget.js';
 import { applySeccomp } from './sandbox/seccomp.js';
 import { CallServer } from './serve-call.js';
-import { FrameDecoder, writeFrame } from './protocol/frames.js';
-import { HOST_PROTOCOL_VERSION, type HostMessage, type MainMessage } from './protocol/messages.js';
+import { FrameDecoder, writeFrame } from '../plugin-common/protocol/frames.js';
+import { HOST_PROTOCOL_VERSION, type HostMessage, type MainMessage } from '../plugin-common/protocol/messages.js';
 
 const CHANNEL_FD = 3;
 const [parentPid] = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import type { HostMessage, MainMessage } from './protocol/messages.js';
+import type { HostMessage, MainMessage } from '../plugin-common/protocol/messages.js';
 import type { PluginLibrary } from './loader/plugin-library.js';
 import { OffsetMap } from './loader/utf8-offsets.js';
 

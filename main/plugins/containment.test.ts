@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PluginCallResult, PluginOutcome, PluginStatus } from '../../app/plugin-contract.js';
-import { childProcessLauncher } from './host-launcher.js';
+import { childProcessLauncher } from './host/host-launcher.js';
 import { PluginService } from './plugin-service.js';
 import type { SandboxChoice } from './sandbox/host-sandbox.js';
 import { BUNDLED_PLUGINS, document, expectNoHostsLeft, HOST_ENTRY, liveHostPids, requireBuild, testPlugin } from './test-support/host-fixtures.js';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PluginStatus } from '../../app/plugin-contract.js';
-import { childProcessLauncher } from './host-launcher.js';
+import { childProcessLauncher } from './host/host-launcher.js';
 import { PluginService, type PluginServiceOptions } from './plugin-service.js';
 import { document, expectNoHostsLeft, HOST_ENTRY, liveHostPids, requireBuild, testPlugin } from './test-support/host-fixtures.js';
 import { atomicCopy, okBasicWithId, slowCopy } from './test-support/plugin-files.js';

@@ -18,11 +18,11 @@ import { PluginFolderWatcher } from './discovery/plugin-folder-watcher.js';
 import { folderOrigin, type PluginFolder } from './discovery/plugin-folders.js';
 import { concurrencyLimit } from './concurrency-limit.js';
 import { findUnsafeGrammar } from './grammar-safety/index.js';
-import type { HostSandbox } from './host-command.js';
-import type { HostLauncher } from './host-launcher.js';
-import { HostPool } from './host-pool.js';
-import type { HostLaunchOptions } from './idle-host.js';
-import { PluginHost } from './plugin-host.js';
+import type { HostSandbox } from './host/host-command.js';
+import type { HostLauncher } from './host/host-launcher.js';
+import { HostPool } from './host/host-pool.js';
+import type { HostLaunchOptions } from './host/idle-host.js';
+import { HostHandle } from './host/host-handle.js';
 import { hostSandbox, type SandboxChoice } from './sandbox/host-sandbox.js';
 import type { ManagedPluginPolicy } from './supervisor/managed-plugin.js';
 import { PluginAdmission } from './supervisor/plugin-admission.js';
@@ -92,7 +92,7 @@ export class PluginService {
       release: (sha256) => void this.store.release(sha256),
       startHost: (start, onPhase) =>
         limit(() =>
-          PluginHost.start(start.privatePath, {
+          HostHandle.start(start.privatePath, {
             ...hostOptions,
             grants: { capabilities: start.capabilities, readFolders: start.readFolders },
             requireSandbox,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PluginStatus, TrustMode } from '../../app/plugin-contract.js';
 import type { PluginFolder } from './discovery/plugin-folders.js';
-import { childProcessLauncher } from './host-launcher.js';
+import { childProcessLauncher } from './host/host-launcher.js';
 import { PluginService } from './plugin-service.js';
 import { document, expectNoHostsLeft, HOST_ENTRY, liveHostPids, requireBuild, testPlugin } from './test-support/host-fixtures.js';
 import { hostilePlugin } from './test-support/hostile-plugins.js';

@@ -7,7 +7,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PluginDescriptor, PluginFailureCode, PluginSigner, SandboxReport } from '../../app/plugin-contract.js';
-import { PluginHost, type PluginHostOptions } from './plugin-host.js';
+import { HostHandle, type HostHandleOptions } from './host/host-handle.js';
 import type { PluginAdmission } from './supervisor/plugin-admission.js';
 
 export type TrialStatus = 'loaded' | 'refused' | 'failed';
@@ -65,7 +65,7 @@ function summary(descriptor: PluginDescriptor): Pick<TrialReport, 'plugin' | 'co
  * manifest asks for. The caller's admission decides trust (`quire doctor` trusts what it is
  * pointed at, but still refuses a bad signature).
  */
-export async function trialLoad(file: string, options: PluginHostOptions, admission: PluginAdmission): Promise<TrialReport> {
+export async function trialLoad(file: string, options: HostHandleOptions, admission: PluginAdmission): Promise<TrialReport> {
   const started = performance.now();
   const target = await realpath(file).catch(() => file);
   const unloaded = { plugin: null, contributions: null, sandbox: null };
@@ -80,7 +80,7 @@ export async function trialLoad(file: string, options: PluginHostOptions, admiss
     return { path: file, status: 'refused', code: failure?.code ?? 'untrusted', message: failure?.message ?? 'Quire may not run it.', ...unloaded, loadMs: Math.round(performance.now() - started), ...judged };
   }
   const launched = performance.now();
-  const host = await PluginHost.start(privatePath, { ...options, grants: { capabilities, readFolders: [] } });
+  const host = await HostHandle.start(privatePath, { ...options, grants: { capabilities, readFolders: [] } });
   const loadMs = Math.round(performance.now() - launched);
   if (!host.ok) {
     const message = host.failure.message.replaceAll(privatePath, file);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import koffi from 'koffi';
 import { describe, expect, it } from 'vitest';
 import { MIN_PLUGIN_STRUCT_SIZE, PLUGIN_CAPABILITIES_OFFSET, PluginStruct, HOST_ABI_MINOR } from './native-abi.js';
-import { CAPABILITY_BITS } from './capabilities.js';
+import { CAPABILITY_BITS } from '../../plugin-common/abi/capabilities.js';
 
 const INCLUDE = path.resolve(import.meta.dirname, '..', '..', '..', 'native', 'include');
 const PLUGIN_FIELDS = ['struct_size', 'abi_major', 'abi_minor', 'id', 'name', 'version', 'description', 'init', 'shutdown', 'command_count', 'format_count', 'commands', 'formats', 'linter_count', 'reserved', 'linters', 'capabilities', 'reserved2'];

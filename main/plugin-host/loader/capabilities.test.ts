@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PluginDescriptor } from '../../../app/plugin-contract.js';
-import { capabilitiesFromBits } from '../abi/capabilities.js';
+import { capabilitiesFromBits } from '../../plugin-common/abi/capabilities.js';
 import { HOST_ABI_MINOR } from '../abi/native-abi.js';
-import { inspectFileSync } from '../inspect/index.js';
+import { inspectFileSync } from '../../plugin-common/inspect/index.js';
 import { checkAgainstManifest } from './manifest-check.js';
 import { loadInspectedPlugin, openPlugin } from './plugin-library.js';
 

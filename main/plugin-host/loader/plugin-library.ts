@@ -22,7 +22,7 @@ import {
   LogProto,
   ShutdownProto,
 } from '../abi/native-abi.js';
-import { inspectFile } from '../inspect/index.js';
+import { inspectFile } from '../../plugin-common/inspect/index.js';
 import { DocumentEncoder, type NativeDocumentInput } from './document-encoder.js';
 import { classifyLoadError } from './load-errors.js';
 import { checkAgainstManifest } from './manifest-check.js';

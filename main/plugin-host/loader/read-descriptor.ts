@@ -26,8 +26,8 @@ import {
   PluginStruct1_0,
   StrStruct,
 } from '../abi/native-abi.js';
-import { capabilitiesFromBits } from '../abi/capabilities.js';
-import { pluginIdProblem } from '../abi/plugin-id.js';
+import { capabilitiesFromBits } from '../../plugin-common/abi/capabilities.js';
+import { pluginIdProblem } from '../../plugin-common/abi/plugin-id.js';
 import { isNull, readArray, readString, type NativeStr, type Pointer } from './native-memory.js';
 
 /** Function pointers of a checked descriptor, by contribution id. */

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { HostSandbox } from '../host-command.js';
+import type { HostSandbox } from '../host/host-command.js';
 import { hostRuntimeReadPaths, sandboxBinaries } from './sandbox-command.js';
 
 export type SandboxChoice = 'on' | 'off';

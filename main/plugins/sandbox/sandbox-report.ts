@@ -1,6 +1,6 @@
 import type { SandboxReport } from '../../../app/plugin-contract.js';
-import type { Hello } from '../host-connection.js';
-import type { HostGrants } from '../host-command.js';
+import type { Hello } from '../host/host-connection.js';
+import type { HostGrants } from '../host/host-command.js';
 
 /**
  * How a host is confined, in the Plugins panel's terms, from what the host said in its hello:

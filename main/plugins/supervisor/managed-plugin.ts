@@ -16,8 +16,8 @@ import type {
   PluginTrust,
 } from '../../../app/plugin-contract.js';
 import type { PluginFolder } from '../discovery/plugin-folders.js';
-import type { HostExit, PluginHost } from '../plugin-host.js';
-import type { LogLine } from '../plugin-log.js';
+import type { HostExit, HostHandle } from '../host/host-handle.js';
+import type { LogLine } from '../host/plugin-log.js';
 import { CallQueue, type CallRequest } from './call-queue.js';
 import type { Admission } from './plugin-admission.js';
 import { CallStats } from './plugin-stats.js';
@@ -49,7 +49,7 @@ export interface ManagedPluginContext {
   /** Lets the store delete a private copy this plugin no longer runs or waits on. */
   release(sha256: string): void;
   /** Starts a host on an admitted copy; `onPhase` hears each loading phase as the host reports it. */
-  startHost(start: HostStart, onPhase: (phase: 'inspecting' | 'loading' | 'initializing') => void): Promise<PluginOutcome<PluginHost>>;
+  startHost(start: HostStart, onPhase: (phase: 'inspecting' | 'loading' | 'initializing') => void): Promise<PluginOutcome<HostHandle>>;
   /** A grammar that could freeze the editor, as a failure; null when every grammar is safe. */
   checkGrammars(descriptor: PluginDescriptor): Promise<PluginFailure | null>;
   /** Claims a plugin id for this file; returns the path of the file already holding it, if any. */
@@ -75,13 +75,13 @@ export class ManagedPlugin {
   private admission: Admission | null = null;
   /** The document folder the running host may read (read-document-folder); null for none. */
   private grantedFolder: string | null = null;
-  private host: PluginHost | null = null;
+  private host: HostHandle | null = null;
   /** Bumped by every load, reload, disable and stop: a late result of an older one is dropped. */
   private generation = 0;
   private crashes: number[] = [];
   private restartTimer: NodeJS.Timeout | null = null;
   /** The host a call timed out on: its exit is a hang, not a crash. */
-  private hungHost: PluginHost | null = null;
+  private hungHost: HostHandle | null = null;
   private readonly stats = new CallStats();
   /** The log tail of hosts this plugin ran in before, so a crash and its last words outlive the restart. */
   private earlierLog: LogLine[] = [];
@@ -275,7 +275,7 @@ export class ManagedPlugin {
     await this.start(admission, ++this.generation);
   }
 
-  private onHostExit(host: PluginHost, exit: HostExit): void {
+  private onHostExit(host: HostHandle, exit: HostExit): void {
     if (host !== this.host) return;
     this.host = null;
     this.keepLogOf(host);
@@ -352,7 +352,7 @@ export class ManagedPlugin {
     if (host) await host.stop();
   }
 
-  private keepLogOf(host: PluginHost): void {
+  private keepLogOf(host: HostHandle): void {
     this.earlierLog = [...this.earlierLog, ...host.log.recent(LOG_TAIL)].slice(-LOG_TAIL);
   }
 

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PluginCapability, PluginFailure, PluginManifest, PluginOutcome, PluginTrust, TrustMode } from '../../../app/plugin-contract.js';
-import { inspectFile } from '../../plugin-host/inspect/index.js';
+import { inspectFile } from '../../plugin-common/inspect/index.js';
 import type { PluginFolder } from '../discovery/plugin-folders.js';
 import { PluginApprovals } from '../trust/approvals.js';
 import { checkSignature, type SignatureCheck } from '../trust/minisign.js';

@@ -8,7 +8,7 @@ import type { HandlerKind, PluginCallResult, PluginDescriptor, PluginFailure, Pl
 import type { SettingsStore } from '../../services/settings-store.js';
 import { isPluginFileName, PLUGIN_EXTENSION, type PluginFolder } from '../discovery/plugin-folders.js';
 import type { PluginFileChange } from '../discovery/plugin-folder-watcher.js';
-import type { PluginHost } from '../plugin-host.js';
+import type { HostHandle } from '../host/host-handle.js';
 import type { CallRequest } from './call-queue.js';
 import { ManagedPlugin, type HostStart, type ManagedPluginPolicy } from './managed-plugin.js';
 import type { Admission } from './plugin-admission.js';
@@ -29,7 +29,7 @@ export interface SupervisorOptions {
   /** Records the user's answer for exactly these bytes. */
   decide(sha256: string, decision: 'allow' | 'deny', about: { path: string; id: string | null; name: string | null }): Promise<void>;
   release(sha256: string): void;
-  startHost(start: HostStart, onPhase: (phase: 'inspecting' | 'loading' | 'initializing') => void): Promise<PluginOutcome<PluginHost>>;
+  startHost(start: HostStart, onPhase: (phase: 'inspecting' | 'loading' | 'initializing') => void): Promise<PluginOutcome<HostHandle>>;
   checkGrammars(descriptor: PluginDescriptor): Promise<PluginFailure | null>;
   /** Which kind of folder a plugin file was found in. */
   originOf(filePath: string): PluginFolder['origin'];

@@ -7,9 +7,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { PluginDocument } from '../../../app/plugin-contract.js';
-import type { HostSandbox } from '../host-command.js';
-import { childProcessLauncher, type HostLauncher } from '../host-launcher.js';
-import type { PluginHostOptions } from '../plugin-host.js';
+import type { HostSandbox } from '../host/host-command.js';
+import { childProcessLauncher, type HostLauncher } from '../host/host-launcher.js';
+import type { HostHandleOptions } from '../host/host-handle.js';
 import { hostSandbox } from '../sandbox/host-sandbox.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -63,7 +63,7 @@ export function testSandbox(readable: string = TEST_PLUGINS, memoryLimitBytes: n
   return hostSandbox('on', { hostEntry: HOST_ENTRY, storeDir: readable, memoryLimitBytes, requireSandbox: false });
 }
 
-export function hostOptions(overrides: Partial<PluginHostOptions> = {}, launcher: HostLauncher = childProcessLauncher): PluginHostOptions {
+export function hostOptions(overrides: Partial<HostHandleOptions> = {}, launcher: HostLauncher = childProcessLauncher): HostHandleOptions {
   return { launcher, hostEntry: HOST_ENTRY, sandbox: testSandbox(), ...overrides };
 }
 

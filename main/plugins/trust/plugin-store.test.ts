@@ -5,7 +5,7 @@ import { chmod, copyFile, mkdir, mkdtemp, open, readdir, readFile, rename, rm, s
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_PLUGIN_BYTES } from '../../plugin-host/inspect/index.js';
+import { DEFAULT_MAX_PLUGIN_BYTES } from '../../plugin-common/inspect/index.js';
 import { PluginStore } from './plugin-store.js';
 import { OK_BASIC } from './test-support/minisign-cli.js';
 

@@ -14,7 +14,7 @@ import { chmod, lstat, mkdir, mkdtemp, open, readFile, rename, rm, unlink, type 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PluginFailure, PluginOutcome } from '../../../app/plugin-contract.js';
-import { DEFAULT_MAX_PLUGIN_BYTES } from '../../plugin-host/inspect/index.js';
+import { DEFAULT_MAX_PLUGIN_BYTES } from '../../plugin-common/inspect/index.js';
 import { errnoOf } from '../../services/fs-errors.js';
 import { readBounded } from './bounded-read.js';
 

@@ -7,16 +7,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_PROTOCOL_VERSION } from '../plugin-host/protocol/messages.js';
+import { HOST_PROTOCOL_VERSION } from '../../plugin-common/protocol/messages.js';
 import { childProcessLauncher, type HostLauncher } from './host-launcher.js';
 import { HostPool, type HostPoolOptions } from './host-pool.js';
 import type { IdleHost } from './idle-host.js';
-import { PluginHost } from './plugin-host.js';
-import { document, expectNoHostsLeft, HOST_ENTRY, hostOptions, liveHostPids, requireBuild, testPlugin, testSandbox } from './test-support/host-fixtures.js';
+import { HostHandle } from './host-handle.js';
+import { document, expectNoHostsLeft, HOST_ENTRY, hostOptions, liveHostPids, requireBuild, testPlugin, testSandbox } from '../test-support/host-fixtures.js';
 
 let scratch: string;
 const pools: HostPool[] = [];
-const hosts: PluginHost[] = [];
+const hosts: HostHandle[] = [];
 /** Hosts a test took from a pool itself: ending them is the taker's job. */
 const taken: IdleHost[] = [];
 
@@ -44,9 +44,9 @@ function openPool(overrides: Partial<HostPoolOptions> = {}): HostPool {
 }
 
 /** Loads a test plugin (from `pool` when given) and reports how long the load took. */
-async function load(name: string, pool?: HostPool): Promise<{ host: PluginHost; ms: number }> {
+async function load(name: string, pool?: HostPool): Promise<{ host: HostHandle; ms: number }> {
   const started = performance.now();
-  const outcome = await PluginHost.start(testPlugin(name), hostOptions(pool ? { pool } : {}));
+  const outcome = await HostHandle.start(testPlugin(name), hostOptions(pool ? { pool } : {}));
   const ms = performance.now() - started;
   if (!outcome.ok) throw new Error(`${name} did not load: ${outcome.failure.message}`);
   hosts.push(outcome.value);
@@ -134,7 +134,7 @@ describe('loading from a warm pool', () => {
     // Long enough for the line to have been read while the host waited, before any load.
     await new Promise((resolve) => setTimeout(resolve, 200));
     const lines: string[] = [];
-    const outcome = await PluginHost.start(testPlugin('ok-basic'), hostOptions({ pool, onLog: (line) => lines.push(line.text) }));
+    const outcome = await HostHandle.start(testPlugin('ok-basic'), hostOptions({ pool, onLog: (line) => lines.push(line.text) }));
     expect(outcome).toMatchObject({ ok: false, failure: { code: 'init-failed' } });
     expect(lines).toContain('warning printed while waiting');
   });
@@ -203,7 +203,7 @@ describe('keeping the pool full', () => {
     const pool = openPool();
     await pool.warm();
     const used = onlyHostPid();
-    const outcome = await PluginHost.start(testPlugin('missing-entry'), hostOptions({ pool }));
+    const outcome = await HostHandle.start(testPlugin('missing-entry'), hostOptions({ pool }));
     expect(outcome).toMatchObject({ ok: false, failure: { code: 'missing-entry' } });
     expect(liveHostPids()).not.toContain(used);
     await pool.warm();

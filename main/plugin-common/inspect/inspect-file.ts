@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { errnoOf } from '../../services/fs-errors.js';
 import { QUIRE_ENTRY_SYMBOL } from './entry-symbol.js';
 import { currentHostTarget } from './host-target.js';
 import { inspectBytes } from './inspect-bytes.js';
@@ -28,7 +27,8 @@ function unreadable(path: string, reason: string, errno?: string): Refusal {
 }
 
 function unreadableBecause(path: string, err: unknown): Refusal {
-  const errno = errnoOf(err);
+  // The inspector runs in plugin hosts too, so it reads the system error code itself rather than import main's services.
+  const errno = (err as NodeJS.ErrnoException | null)?.code;
   const reason = (errno && UNREADABLE_REASONS[errno]) ?? (err instanceof Error ? err.message : String(err));
   return unreadable(path, reason, errno);
 }

@@ -12,16 +12,16 @@ import type {
   PluginFailure,
   PluginOutcome,
   SandboxReport,
-} from '../../app/plugin-contract.js';
-import { HOST_PROTOCOL_VERSION, type HostMessage } from '../plugin-host/protocol/messages.js';
+} from '../../../app/plugin-contract.js';
+import { HOST_PROTOCOL_VERSION, type HostMessage } from '../../plugin-common/protocol/messages.js';
 import { describeExit, describeMemory } from './exit-reasons.js';
 import type { HostPool } from './host-pool.js';
 import { IdleHost, type HostLaunchOptions, type LaunchFailure, type ProcessExit } from './idle-host.js';
 import { MemoryWatch } from './memory-watch.js';
 import { PluginLog, type LogLine } from './plugin-log.js';
-import { sandboxReport } from './sandbox/sandbox-report.js';
+import { sandboxReport } from '../sandbox/sandbox-report.js';
 
-export interface PluginHostOptions extends HostLaunchOptions {
+export interface HostHandleOptions extends HostLaunchOptions {
   /** For inspection and dlopen, which runs the library's constructors. */
   loadMs?: number;
   /** For the plugin's init(). */
@@ -96,7 +96,7 @@ function launchFailure(path: string, failure: LaunchFailure): PluginFailure {
   };
 }
 
-export class PluginHost {
+export class HostHandle {
   readonly log: PluginLog;
   descriptor: PluginDescriptor | null = null;
   timings: (LoadTimings & { totalMs: number }) | null = null;
@@ -116,7 +116,7 @@ export class PluginHost {
 
   private constructor(
     readonly path: string,
-    private readonly options: PluginHostOptions,
+    private readonly options: HostHandleOptions,
     private readonly host: IdleHost,
   ) {
     this.log = new PluginLog(500, options.onLog);
@@ -127,12 +127,12 @@ export class PluginHost {
    * Starts a host for the plugin at `path`: an idle one from `options.pool` when one is ready,
    * else a new process. Resolves when it is ready, or with why it is not (the process reaped).
    */
-  static async start(path: string, options: PluginHostOptions): Promise<PluginOutcome<PluginHost>> {
+  static async start(path: string, options: HostHandleOptions): Promise<PluginOutcome<HostHandle>> {
     const requested = performance.now();
     // Pooled hosts were started with no capabilities; a plugin granted some gets its own.
     const pooled = (options.grants?.capabilities.length ?? 0) === 0 ? options.pool?.take() : null;
     if (pooled) {
-      const host = new PluginHost(path, options, pooled);
+      const host = new HostHandle(path, options, pooled);
       const outcome = await host.boot(requested);
       // An idle host can die just before it is taken, before its exit has been seen. If it
       // ended without a word about the plugin, no plugin code ran: the death is not the
@@ -141,7 +141,7 @@ export class PluginHost {
     }
     const launched = await IdleHost.launch(options);
     if (!launched.ok) return { ok: false, failure: launchFailure(path, launched.failure) };
-    return new PluginHost(path, options, launched.value).boot(requested);
+    return new HostHandle(path, options, launched.value).boot(requested);
   }
 
   get pid(): number | undefined {
@@ -203,7 +203,7 @@ export class PluginHost {
   }
 
   /** Loads the plugin into the host; on failure the process is ended and reaped before this resolves. */
-  private async boot(requested: number): Promise<PluginOutcome<PluginHost>> {
+  private async boot(requested: number): Promise<PluginOutcome<HostHandle>> {
     const failure = await this.load(requested);
     if (!failure) return { ok: true, value: this };
     this.kill();

@@ -7,9 +7,9 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSy
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PluginFailure } from '../../app/plugin-contract.js';
-import { PluginHost, type PluginHostOptions } from './plugin-host.js';
-import { expectNoHostsLeft, hostOptions, requireBuild, ROOT, testPlugin, TEST_PLUGINS, testSandbox } from './test-support/host-fixtures.js';
+import type { PluginFailure } from '../../../app/plugin-contract.js';
+import { HostHandle, type HostHandleOptions } from './host-handle.js';
+import { expectNoHostsLeft, hostOptions, requireBuild, ROOT, testPlugin, TEST_PLUGINS, testSandbox } from '../test-support/host-fixtures.js';
 
 let scratch: string;
 
@@ -24,9 +24,9 @@ afterAll(async () => {
 
 afterEach(expectNoHostsLeft);
 
-async function failureOf(file: string, overrides: Partial<PluginHostOptions> = {}): Promise<PluginFailure> {
+async function failureOf(file: string, overrides: Partial<HostHandleOptions> = {}): Promise<PluginFailure> {
   // The sandbox lets a host read only where its plugin lies (in the editor, the plugin store).
-  const started = await PluginHost.start(file, hostOptions({ sandbox: testSandbox(path.dirname(file)), ...overrides }));
+  const started = await HostHandle.start(file, hostOptions({ sandbox: testSandbox(path.dirname(file)), ...overrides }));
   if (started.ok) {
     await started.value.stop();
     throw new Error(`${file} loaded, but it should have failed`);
@@ -37,7 +37,7 @@ async function failureOf(file: string, overrides: Partial<PluginHostOptions> = {
 describe('a good plugin', () => {
   it('starts, reports its phases, descriptor, timings and init log, and stops cleanly', async () => {
     const phases: string[] = [];
-    const started = await PluginHost.start(testPlugin('ok-basic'), hostOptions({ onPhase: (phase) => phases.push(phase) }));
+    const started = await HostHandle.start(testPlugin('ok-basic'), hostOptions({ onPhase: (phase) => phases.push(phase) }));
     expect(phases).toEqual(['inspecting', 'loading', 'initializing']);
     expect(started.ok).toBe(true);
     if (!started.ok) return;

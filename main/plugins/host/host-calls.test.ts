@@ -7,10 +7,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hostCommand, NO_GRANTS } from './host-command.js';
-import { PluginHost } from './plugin-host.js';
-import { document, expectNoHostsLeft, HOST_ENTRY, hostOptions, requireBuild, testPlugin, testSandbox } from './test-support/host-fixtures.js';
+import { HostHandle } from './host-handle.js';
+import { document, expectNoHostsLeft, HOST_ENTRY, hostOptions, requireBuild, testPlugin, testSandbox } from '../test-support/host-fixtures.js';
 
-const started: PluginHost[] = [];
+const started: HostHandle[] = [];
 
 beforeAll(async () => {
   requireBuild();
@@ -21,8 +21,8 @@ afterEach(async () => {
   await expectNoHostsLeft();
 });
 
-async function start(name: string): Promise<PluginHost> {
-  const outcome = await PluginHost.start(testPlugin(name), hostOptions());
+async function start(name: string): Promise<HostHandle> {
+  const outcome = await HostHandle.start(testPlugin(name), hostOptions());
   if (!outcome.ok) throw new Error(`${name} did not start: ${outcome.failure.message}`);
   started.push(outcome.value);
   return outcome.value;

@@ -4,9 +4,9 @@
  * edition start hosts the same way; in Electron, `process.execPath` is Electron's binary and
  * ELECTRON_RUN_AS_NODE makes it plain Node (a utility process cannot be wrapped by a launcher).
  */
-import type { PluginCapability } from '../../app/plugin-contract.js';
+import type { PluginCapability } from '../../../app/plugin-contract.js';
 import type { HostCommand } from './host-launcher.js';
-import { sandboxArgv } from './sandbox/sandbox-command.js';
+import { sandboxArgv } from '../sandbox/sandbox-command.js';
 
 /** The sandbox every host runs in, as main configured it. */
 export interface HostSandbox {

@@ -2,9 +2,9 @@
  * A plugin host process that has started and proved itself (hello, one-time token, protocol
  * version) but has not yet been told which plugin to load. Starting a host is most of the cost
  * of loading a plugin (~100 ms of Node boot against ~8 ms from hello to ready), so this part is
- * separate from PluginHost: the pool starts hosts before anyone asks for a plugin.
+ * separate from HostHandle: the pool starts hosts before anyone asks for a plugin.
  */
-import { HOST_PROTOCOL_VERSION } from '../plugin-host/protocol/messages.js';
+import { HOST_PROTOCOL_VERSION } from '../../plugin-common/protocol/messages.js';
 import { hostCommand, NO_GRANTS, type HostGrants, type HostSandbox } from './host-command.js';
 import { HostConnection, type Hello } from './host-connection.js';
 import type { HostLauncher, HostProcess } from './host-launcher.js';
@@ -38,7 +38,7 @@ export type LaunchFailure =
 
 export type LaunchOutcome = { ok: true; value: IdleHost } | { ok: false; failure: LaunchFailure };
 
-/** Whoever holds the host now: the pool while it waits, then the PluginHost that loads a plugin into it. */
+/** Whoever holds the host now: the pool while it waits, then the HostHandle that loads a plugin into it. */
 export interface HostOwner {
   /** Receives what the process printed while it waited, then every later line. */
   log?: PluginLog;

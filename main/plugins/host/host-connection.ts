@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
-import { FrameDecoder, writeFrame } from '../plugin-host/protocol/frames.js';
-import { HostMessage } from '../plugin-host/protocol/host-message-schema.js';
-import type { MainMessage } from '../plugin-host/protocol/messages.js';
+import { FrameDecoder, writeFrame } from '../../plugin-common/protocol/frames.js';
+import { HostMessage } from '../../plugin-common/protocol/host-message-schema.js';
+import type { MainMessage } from '../../plugin-common/protocol/messages.js';
 
 export type Hello = Extract<HostMessage, { type: 'hello' }>;
 
