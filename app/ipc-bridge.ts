@@ -22,6 +22,14 @@ export const IpcChannel = {
 /**
  * The one object the Electron preload exposes to the page (as `window.quireIpc`) through
  * `contextBridge`. The renderer wraps it into a `QuireApi`; it never sees `ipcRenderer`.
+ *
+ * Messages cross as the same typed objects the contract declares, document text included as
+ * strings, and that is already binary: `ipcRenderer.invoke` and `WebContents.send` copy their
+ * arguments with V8's structured-clone serializer (Electron's `SerializeV8Value`), which writes
+ * a string's one- or two-byte characters as they are, with no JSON, escaping or parsing, and
+ * `contextBridge` copies a string between worlds the same way. Turning the text into UTF-8
+ * bytes first (the WebSocket's frame, app/wire-frame.ts) would add an encode here and a decode
+ * in main to save nothing, so IPC keeps strings.
  */
 export interface QuireIpcBridge {
   invoke(message: OutgoingRequest): Promise<ResponseMessage>;

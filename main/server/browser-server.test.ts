@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES, WS_API_PATH, type ResponseMessage } from '../../app/contract.js';
+import { decodeWireMessage, encodeWireMessage } from '../../app/wire-frame.js';
 import { startBrowserServer, type BrowserServer } from './browser-server.js';
 
 let dir: string;
@@ -89,8 +90,26 @@ async function connect(): Promise<WebSocket> {
   return ws;
 }
 
-function nextMessage(ws: WebSocket): Promise<ResponseMessage> {
-  return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()) as ResponseMessage)));
+/** The next message, from a JSON text frame or a binary frame; `binary` says which it was. */
+function nextFrame(ws: WebSocket): Promise<{ message: ResponseMessage; binary: boolean }> {
+  return new Promise((resolve, reject) =>
+    ws.once('message', (data, isBinary) => {
+      const decoded = decodeWireMessage(isBinary ? (data as Buffer) : data.toString());
+      if (decoded.ok) resolve({ message: decoded.message as ResponseMessage, binary: isBinary });
+      else reject(new Error(decoded.reason));
+    }),
+  );
+}
+
+async function nextMessage(ws: WebSocket): Promise<ResponseMessage> {
+  return (await nextFrame(ws)).message;
+}
+
+/** A binary frame by hand: the header says `envelopeLength`, then `envelope` and `tail` as given. */
+function frame(envelopeLength: number, envelope: string | Uint8Array, tail: Uint8Array = new Uint8Array()): Buffer {
+  const header = Buffer.alloc(4);
+  header.writeUInt32LE(envelopeLength);
+  return Buffer.concat([header, typeof envelope === 'string' ? Buffer.from(envelope) : envelope, tail]);
 }
 
 describe('HTTP access', () => {
@@ -168,6 +187,55 @@ describe('API over the WebSocket', () => {
     expect(await nextMessage(ws)).toMatchObject({ id: 3, ok: false, error: { code: 'bad-request' } });
     ws.send(JSON.stringify({ id: 4, method: 'app.info', params: {} }));
     expect(await nextMessage(ws)).toMatchObject({ id: 4, ok: true, value: { edition: 'browser' } });
+    ws.close();
+  });
+
+  it('carries document text both ways as raw UTF-8 in binary frames', async () => {
+    const ws = await connect();
+    const file = path.join(dir, 'big.txt');
+    const text = 'ünïcödé "quoted" \\ line\r\n'.repeat(4096);
+    const write = encodeWireMessage({ id: 6, method: 'file.write', params: { path: file, text, format: { bom: false, eol: 'CRLF' } } });
+    expect(typeof write).not.toBe('string');
+    ws.send(write);
+    expect(await nextMessage(ws)).toMatchObject({ id: 6, ok: true });
+    ws.send(JSON.stringify({ id: 7, method: 'file.read', params: { path: file } }));
+    const read = await nextFrame(ws);
+    expect(read.binary).toBe(true);
+    expect(read.message).toMatchObject({ id: 7, ok: true, value: { text, format: { eol: 'CRLF' } } });
+    ws.close();
+  });
+
+  it('answers every malformed binary frame with bad-request and keeps serving', async () => {
+    const ws = await connect();
+    const read = (id: number) => ({ id, method: 'file.read', params: { path: null } });
+    const slot = (id: number, bytes: number) => JSON.stringify({ message: read(id), texts: [[['params', 'path'], bytes]] });
+    const malformed: [Buffer, string][] = [
+      [Buffer.from([1, 0]), 'shorter than its header'],
+      [frame(1000, '{}'), 'runs past the frame'],
+      [frame(0xffffffff, ''), 'runs past the frame'],
+      [frame(9, 'not json!'), 'not UTF-8 JSON'],
+      [frame(2, Buffer.from([0xc3, 0x28])), 'not UTF-8 JSON'],
+      [frame(2, '[]'), 'lacks "message" or "texts"'],
+      [frame(slot(11, 5).length, slot(11, 5), Buffer.from('abc')), 'runs past the frame'],
+      [frame(slot(12, 1).length, slot(12, 1), Buffer.from('abc')), 'bytes follow the last text'],
+      [frame(slot(13, 2).length, slot(13, 2), Buffer.from([0xff, 0xfe])), 'not valid UTF-8'],
+    ];
+    for (const path of [[], ['params', 'nowhere'], ['__proto__'], ['params', 'path', 'deeper'], 'params']) {
+      const envelope = JSON.stringify({ message: read(14), texts: [[path, 1]] });
+      malformed.push([frame(envelope.length, envelope, Buffer.from('a')), 'text slot 0']);
+    }
+    for (const [bytes, reason] of malformed) {
+      ws.send(bytes);
+      const answer = await nextMessage(ws);
+      expect(answer).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+      if (!answer.ok) expect(answer.error.message).toContain(reason);
+    }
+    // A well-formed frame whose reassembled message breaks the contract is refused by the contract.
+    const badParams = encodeWireMessage({ id: 15, method: 'file.read', params: { path: 'x'.repeat(5000) } });
+    ws.send(badParams);
+    expect(await nextMessage(ws)).toMatchObject({ id: 15, ok: false, error: { code: 'bad-request' } });
+    ws.send(JSON.stringify({ id: 16, method: 'app.info', params: {} }));
+    expect(await nextMessage(ws)).toMatchObject({ id: 16, ok: true });
     ws.close();
   });
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   MAX_MESSAGE_BYTES,
   WS_API_PATH,
@@ -9,6 +9,7 @@ import {
   type EventMessage,
   type ResponseMessage,
 } from '../../app/contract.js';
+import { decodeWireMessage, encodeWireMessage } from '../../app/wire-frame.js';
 import { ApiSession } from '../api/api-session.js';
 import type { PluginService } from '../plugins/plugin-service.js';
 import { AccessControl, formatHost, isLoopbackHost } from './access-control.js';
@@ -49,6 +50,12 @@ function refuse(res: ServerResponse, status: 401 | 403): void {
       : 'Quire: requests from this host or origin are not allowed.\n';
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
   res.end(text);
+}
+
+/** A binary message as one byte array (`ws` hands over a Buffer unless told otherwise). */
+function asBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }
 
 function parseUrl(req: IncomingMessage): URL {
@@ -107,8 +114,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   function attach(ws: WebSocket): void {
     sockets.add(ws);
+    // Document text goes out as raw UTF-8 in a binary frame (app/wire-frame.ts).
     const send = (message: ResponseMessage | EventMessage) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      if (ws.readyState === ws.OPEN) ws.send(encodeWireMessage(message));
     };
     const session = new ApiSession({
       appInfo: options.appInfo,
@@ -119,14 +127,13 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     });
     sessions.add(session);
     ws.on('message', (data, isBinary) => {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(isBinary ? '' : data.toString());
-      } catch {
-        send({ id: -1, ok: false, error: { code: 'bad-request', message: 'Malformed request (not JSON).' } });
+      // The reassembled message is validated against the contract by `session.handle`.
+      const decoded = decodeWireMessage(isBinary ? asBytes(data) : data.toString());
+      if (!decoded.ok) {
+        send({ id: decoded.id ?? -1, ok: false, error: { code: 'bad-request', message: `Malformed request (${decoded.reason}).` } });
         return;
       }
-      void session.handle(raw).then(send);
+      void session.handle(decoded.message).then(send);
     });
     ws.on('close', () => {
       sockets.delete(ws);

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
+import { decodeWireMessage, encodeWireMessage, type WireData } from '../../../app/wire-frame.js';
 import { CONNECTION_LOST, createWsTransport } from './ws-transport.js';
 import type { ConnectionState, WsTransport } from './ws-transport.js';
 
@@ -33,8 +34,10 @@ async function startServer(port = 0): Promise<Server> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     let answered = 0;
-    socket.on('message', (data) => {
-      const request = JSON.parse(String(data)) as { id: number; method: string };
+    socket.on('message', (data, isBinary) => {
+      const decoded = decodeWireMessage(isBinary ? (data as Buffer) : String(data));
+      if (!decoded.ok) throw new Error(decoded.reason);
+      const request = decoded.message as { id: number; method: string };
       if (request.method === 'session.get') return;
       const delay = answered++ === 0 ? 50 : 0;
       setTimeout(() => socket.send(JSON.stringify({ id: request.id, ok: true, value: info })), delay);
@@ -91,7 +94,7 @@ describe('createWsTransport', () => {
     expect(settledFirst).toEqual(['second', 'first']);
   });
 
-  it('sends a large message in a task of its own, and what follows it stays behind it', async () => {
+  it('sends a large message at once as a binary frame, in order with the rest', async () => {
     const server = await startServer();
     cleanups.push(() => server.close());
     const sent: string[] = [];
@@ -100,7 +103,12 @@ describe('createWsTransport', () => {
       createSocket: (target) => {
         const socket = new WebSocket(target);
         const send = socket.send.bind(socket);
-        return Object.assign(socket, { send: (data: string) => (sent.push(JSON.parse(data).method as string), send(data)) });
+        const methodOf = (data: WireData) => {
+          const decoded = decodeWireMessage(data);
+          const method = decoded.ok ? (decoded.message as { method: string }).method : 'malformed';
+          return typeof data === 'string' ? method : `${method} (binary)`;
+        };
+        return Object.assign(socket, { send: (data: WireData) => (sent.push(methodOf(data)), send(data)) });
       },
     });
     cleanups.push(() => transport.dispose());
@@ -111,9 +119,31 @@ describe('createWsTransport', () => {
     const document = { text: 'x'.repeat(1024 * 1024), languageId: 'plaintext', path: '', selections: [] };
     void transport.request('plugins.call', { pluginId: 'p', kind: 'lint', handler: 'h', document, coalesceKey: null });
     void transport.request('app.info', {});
-    expect(sent).toEqual(['app.info']);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(sent).toEqual(['app.info', 'plugins.call', 'app.info']);
+    expect(sent).toEqual(['app.info', 'plugins.call (binary)', 'app.info']);
+  });
+
+  it('sends document text in a binary frame and reads binary answers', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await once(wss, 'listening');
+    cleanups.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
+    const text = 'Grüße, "world"\n'.repeat(1000);
+    const frames: boolean[] = [];
+    wss.on('connection', (socket) => {
+      cleanups.push(() => socket.terminate());
+      socket.on('message', (data, isBinary) => {
+        frames.push(isBinary);
+        const decoded = decodeWireMessage(isBinary ? (data as Buffer) : String(data));
+        if (!decoded.ok) throw new Error(decoded.reason);
+        const request = decoded.message as { id: number; params: { document: { text: string } } };
+        const result = { message: null, text: request.params.document.text.toUpperCase(), edits: [], diagnostics: [] };
+        socket.send(encodeWireMessage({ id: request.id, ok: true, value: { outcome: { ok: true, value: result } } }));
+      });
+    });
+    const transport = connect(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}/api`);
+    const document = { text, languageId: 'plaintext', path: '', selections: [{ start: 0, end: 0, active: 0 }] };
+    const outcome = await transport.request('plugins.call', { pluginId: 'p', kind: 'command', handler: 'h', document, coalesceKey: null });
+    expect(frames).toEqual([true]);
+    expect(outcome).toMatchObject({ ok: true, value: { outcome: { ok: true, value: { text: text.toUpperCase() } } } });
   });
 
   it('delivers events that match the contract', async () => {
