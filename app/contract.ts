@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { ERROR_CODES } from './error-codes.js';
-import type { PluginCallResult, PluginFailure, PluginFolderInfo, PluginStatus } from './plugin-contract.js';
+import { HandlerKind, PluginCallResult, PluginDocument, PluginFolderInfo, PluginStatusList, pluginOutcome } from './plugin-schemas.js';
 
 /** Largest file Quire opens as text. Bigger files are refused with `too-large`. */
 export const MAX_TEXT_FILE_BYTES = 50 * 1024 * 1024;
@@ -132,9 +132,9 @@ export const requests = {
   /** Show a file or folder in the system's file manager (desktop). */
   'app.reveal': { params: z.object({ path: filePath }), result: z.object({}) },
   /** The folders plugins are loaded from. */
-  'plugins.folders': { params: z.object({}), result: z.custom<{ folders: PluginFolderInfo[] }>() },
+  'plugins.folders': { params: z.object({}), result: z.object({ folders: z.array(PluginFolderInfo) }) },
   /** Every plugin file: state, descriptor, failure, accounting, recent log. */
-  'plugins.list': { params: z.object({}), result: z.custom<{ plugins: PluginStatus[] }>() },
+  'plugins.list': { params: z.object({}), result: PluginStatusList },
   /** Enables or disables the plugin file at `path` (remembered in the settings). */
   'plugins.setEnabled': { params: z.object({ path: filePath, enabled: z.boolean() }), result: z.object({}) },
   /**
@@ -154,20 +154,13 @@ export const requests = {
   'plugins.call': {
     params: z.object({
       pluginId: z.string().min(1).max(4096),
-      kind: z.enum(['command', 'format', 'lint']),
+      kind: HandlerKind,
       handler: z.string().min(1).max(64),
-      document: z.object({
-        text: documentText,
-        languageId: z.string().max(64),
-        path: z.string().max(MAX_PATH_LENGTH),
-        selections: z
-          .array(z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), active: z.number().int().nonnegative() }))
-          .max(10_000),
-      }),
+      document: PluginDocument,
       /** Calls with the same key supersede each other while queued (a document's lint). */
       coalesceKey: z.string().max(MAX_PATH_LENGTH + 128).nullable(),
     }),
-    result: z.custom<{ outcome: { ok: true; value: PluginCallResult } | { ok: false; failure: PluginFailure } }>(),
+    result: z.object({ outcome: pluginOutcome(PluginCallResult) }),
   },
 } as const;
 
@@ -184,7 +177,7 @@ export const events = {
   /** Run this command (a native menu item was chosen). */
   'menu.command': z.object({ command: MenuCommand }),
   /** Plugin states, contributions or accounting changed (gathered, at most a few times a second). */
-  'plugins.changed': z.custom<{ plugins: PluginStatus[] }>(),
+  'plugins.changed': PluginStatusList,
 } as const;
 
 export type EventName = keyof typeof events;

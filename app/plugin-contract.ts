@@ -1,6 +1,11 @@
 /**
- * Plain-data types describing native plugins and what happens to them, shared by the plugin
- * host, main and (later) the renderer. No runtime imports.
+ * Plain data about native plugins, shared by the plugin host, main and the renderer: the
+ * constants (failure codes, capabilities, trust modes, the header's LIMITS) and the types.
+ *
+ * Every shape is declared ONCE, as a zod schema in plugin-schemas.ts; the types here are
+ * inferred from those schemas and re-exported. This module imports nothing at runtime, so the
+ * plugin host (which never validates with zod, and starts faster without loading it) can use
+ * the constants.
  */
 
 /**
@@ -56,39 +61,7 @@ export const PLUGIN_FAILURE_CODES = [
 
 export type PluginFailureCode = (typeof PLUGIN_FAILURE_CODES)[number];
 
-export interface PluginFailure {
-  code: PluginFailureCode;
-  /** Full sentences: what happened and what the plugin's author (or user) can do. */
-  message: string;
-  /** Machine-readable facts (symbol names, sizes, signal, the call that was running...). */
-  detail?: Record<string, string | number>;
-}
-
 export type PluginOutcome<T> = { ok: true; value: T } | { ok: false; failure: PluginFailure };
-
-export interface CommandContribution {
-  id: string;
-  title: string;
-  keybinding: string | null;
-}
-
-export interface FormatContribution {
-  id: string;
-  name: string;
-  extensions: string[];
-  filenames: string[];
-  /** The Monarch grammar, parsed from the plugin's JSON; null when it has none. */
-  monarch: Record<string, unknown> | null;
-  hasFormatter: boolean;
-}
-
-export interface LinterContribution {
-  id: string;
-  name: string;
-  languages: string[];
-  onSave: boolean;
-  onChange: boolean;
-}
 
 /**
  * What a plugin may do beyond its own process, declared in its manifest and descriptor
@@ -97,182 +70,117 @@ export interface LinterContribution {
 export const PLUGIN_CAPABILITIES = ['read-document-folder', 'network'] as const;
 export type PluginCapability = (typeof PLUGIN_CAPABILITIES)[number];
 
-/**
- * The plugin's static manifest (the `quire_plugin_manifest` symbol), read from the file's
- * bytes without running any of its code: what the consent prompt shows before anything runs.
- */
-export interface PluginManifest {
-  id: string;
-  name: string;
-  version: string;
-  capabilities: PluginCapability[];
-}
-
-/** What a plugin declared, checked and copied out of its memory. */
-export interface PluginDescriptor {
-  id: string;
-  name: string;
-  version: string;
-  description: string;
-  abi: { major: number; minor: number };
-  /** Capabilities it asks for (ABI 1.1); always equal to its manifest's. */
-  capabilities: PluginCapability[];
-  commands: CommandContribution[];
-  formats: FormatContribution[];
-  linters: LinterContribution[];
-}
-
-export type HandlerKind = 'command' | 'format' | 'lint';
-
-/**
- * A document as handlers see it. Offsets here are UTF-16 code unit offsets into `text`
- * (what editors use); the plugin host translates to and from the ABI's UTF-8 byte offsets.
- */
-export interface PluginDocument {
-  text: string;
-  languageId: string;
-  path: string;
-  selections: { start: number; end: number; active: number }[];
-}
-
-export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';
-
-export interface PluginEdit {
-  start: number;
-  end: number;
-  text: string;
-}
-
-export interface PluginDiagnostic {
-  start: number;
-  end: number;
-  severity: DiagnosticSeverity;
-  message: string;
-  code: string | null;
-}
-
-/** A handler's answer, checked and copied; offsets in UTF-16 code units of the input text. */
-export interface PluginCallResult {
-  message: string | null;
-  /** Replaces the whole document when not null. */
-  text: string | null;
-  edits: PluginEdit[];
-  diagnostics: PluginDiagnostic[];
-}
-
-/** How long each stage of a load took, in milliseconds. */
-export interface LoadTimings {
-  inspectMs: number;
-  dlopenMs: number;
-  initMs: number;
-}
-
-/** Where a plugin file is in its life. */
-export type PluginState =
-  | 'discovered'
-  | 'inspecting'
-  | 'loading'
-  | 'ready'
-  | 'failed'
-  | 'crashed'
-  | 'hung'
-  | 'restarting'
-  | 'quarantined'
-  | 'disabled'
-  | 'refused'
-  /** Inspected, not run: waiting for the user to allow or deny this exact file (by hash). */
-  | 'awaiting-consent'
-  /** The user denied this file; a changed file (new hash) asks again. */
-  | 'denied';
-
 /** `plugins.trust` in settings.json (or --trust-plugins): which plugin files run without asking. */
 export const TRUST_MODES = ['ask', 'signed-only', 'all'] as const;
 export type TrustMode = (typeof TRUST_MODES)[number];
 
+/**
+ * LIMITS of native/include/quire_plugin.h, in bytes of UTF-8 or in counts. The loader refuses a
+ * plugin (or fails its call) past them; the schemas bound the same fields by them. A string of
+ * N UTF-8 bytes has at most N UTF-16 code units, so a byte limit is also a `.max()` in zod.
+ */
+export const PLUGIN_LIMITS = {
+  descriptorString: 4 * 1024,
+  grammar: 1024 * 1024,
+  /** Contribution ids (quire_command.id, quire_format.id, quire_linter.id) and language ids. */
+  id: 64,
+  commands: 256,
+  formats: 64,
+  linters: 64,
+  namesPerFormat: 64,
+  languagesPerLinter: 64,
+  resultText: 64 * 1024 * 1024,
+  resultEdits: 100_000,
+  resultDiagnostics: 100_000,
+  message: 4 * 1024,
+  diagnosticCode: 64,
+  logLine: 4 * 1024,
+  /** The quire_plugin_manifest array, NUL included. */
+  manifest: 8 * 1024,
+} as const;
+
+/**
+ * Bounds of what Quire itself sends or keeps (not set by the header): the document a handler
+ * is given, failure messages Quire words, and a status's log tail.
+ */
+export const PLUGIN_DOCUMENT_LIMITS = {
+  /** Equal to MAX_TEXT_FILE_BYTES in contract.ts (a test keeps them equal). */
+  text: 50 * 1024 * 1024,
+  languageId: 64,
+  /** Linux PATH_MAX, as MAX_PATH_LENGTH in contract.ts. */
+  path: 4096,
+  selections: 10_000,
+} as const;
+export const PLUGIN_STATUS_LIMITS = {
+  /** A failure's message and each string of its detail. */
+  failureText: 16 * 1024,
+  /** Lines of a status's `log` (the supervisor keeps the last 50). */
+  logLines: 50,
+  /** A log line is cut at PLUGIN_LIMITS.logLine and marked with one "…". */
+  logLineText: 4 * 1024 + 1,
+} as const;
+
+/** States of a plugin file (see PluginState in plugin-schemas.ts for what each means). */
+export const PLUGIN_STATES = [
+  'discovered',
+  'inspecting',
+  'loading',
+  'ready',
+  'failed',
+  'crashed',
+  'hung',
+  'restarting',
+  'quarantined',
+  'disabled',
+  'refused',
+  /** Inspected, not run: waiting for the user to allow or deny this exact file (by hash). */
+  'awaiting-consent',
+  /** The user denied this file; a changed file (new hash) asks again. */
+  'denied',
+] as const;
+
 /** Why a plugin file may run, or why it may not. */
-export type TrustState =
+export const TRUST_STATES = [
   /** Shipped with Quire. */
-  | 'bundled'
+  'bundled',
   /** Signed by a key in the user's trusted-keys folder. */
-  | 'signed'
+  'signed',
   /** The user allowed this hash. */
-  | 'approved'
+  'approved',
   /** `plugins.trust` is `all`. */
-  | 'trust-all'
+  'trust-all',
   /** Waiting for Allow / Deny. */
-  | 'pending'
+  'pending',
   /** The user denied this hash. */
-  | 'denied'
+  'denied',
   /** Refused without asking: a bad signature, or unsigned under `signed-only`. */
-  | 'refused';
+  'refused',
+] as const;
 
-export interface PluginSigner {
-  /** The minisign key id in uppercase hex exactly as minisign prints it (without leading zeros). */
-  keyId: string;
-  /** The signature's trusted comment (signed, so it can be shown as the signer's word). */
-  trustedComment: string | null;
-  /** Whether the key is one the user trusts (in the config folder's trusted-keys). */
-  trusted: boolean;
-}
+export const DIAGNOSTIC_SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
+export const HANDLER_KINDS = ['command', 'format', 'lint'] as const;
 
-export interface PluginTrust {
-  state: TrustState;
-  signer: PluginSigner | null;
-  /** Read from the file without running it; null when the plugin has no manifest. */
-  manifest: PluginManifest | null;
-}
-
-/** How a plugin's host process is confined (Linux: Landlock, seccomp, resource limits). */
-export interface SandboxReport {
-  /** `sandboxed`: every layer applied; `partial`: some layers missing (see reason); `off`: none. */
-  state: 'sandboxed' | 'partial' | 'off';
-  /** Why it is not fully sandboxed, in words for the user; null when it is. */
-  reason: string | null;
-  /** The Landlock ABI version in force, or null when Landlock was not applied. */
-  landlockAbi: number | null;
-  seccomp: boolean;
-  memoryLimitBytes: number | null;
-  /** Capabilities granted to this host (exactly those the manifest asked for and the user allowed). */
-  grants: PluginCapability[];
-}
-
-/** Per-plugin accounting, refreshed while the plugin runs. */
-export interface PluginStats {
-  pid: number | null;
-  /** Resident memory of its host process, in bytes. */
-  rssBytes: number | null;
-  /** CPU used by its host process since it started, in milliseconds (user + system). */
-  cpuMs: number | null;
-  calls: number;
-  failures: number;
-  medianCallMs: number | null;
-  p95CallMs: number | null;
-  crashes: number;
-}
-
-/** One plugin file as the supervisor sees it: what the Plugins panel and `quire doctor --watch` show. */
-export interface PluginStatus {
-  /** The file as found in the plugins folder. */
-  path: string;
-  /** The file it resolves to (symlinks followed). */
-  realPath: string;
-  state: PluginState;
-  enabled: boolean;
-  /** SHA-256 of the file as last loaded (hex); null until it has been read. */
-  sha256: string | null;
-  /** Consent and signature; null until the file has been read. */
-  trust: PluginTrust | null;
-  /** The confinement of the host running it; null while no host runs it. */
-  sandbox: SandboxReport | null;
-  descriptor: PluginDescriptor | null;
-  failure: PluginFailure | null;
-  stats: PluginStats;
-  /** The most recent log lines (stdout, stderr, host->log and Quire's own notes). */
-  log: { at: number; source: string; level: string; text: string }[];
-}
-
-/** A folder Quire loads plugins from. */
-export interface PluginFolderInfo {
-  path: string;
-  origin: 'bundled' | 'user' | 'command-line';
-}
+export type {
+  CommandContribution,
+  DiagnosticSeverity,
+  FormatContribution,
+  HandlerKind,
+  LinterContribution,
+  LoadTimings,
+  PluginCallResult,
+  PluginDescriptor,
+  PluginDiagnostic,
+  PluginDocument,
+  PluginEdit,
+  PluginFailure,
+  PluginFolderInfo,
+  PluginManifest,
+  PluginSigner,
+  PluginState,
+  PluginStats,
+  PluginStatus,
+  PluginTrust,
+  SandboxReport,
+  TrustState,
+} from './plugin-schemas.js';
+import type { PluginFailure } from './plugin-schemas.js';

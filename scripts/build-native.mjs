@@ -4,13 +4,16 @@
 //   build/examples/      the SDK examples from native/README.md, built to prove they compile
 //   dist/sandbox/        the plugin hosts' OS sandbox (Linux): the quire-sandbox launcher and
 //                        libquire_seccomp.so
+//   build/abi-layout/    quire-abi-layout.json: sizeof/offsetof of every struct of quire_plugin.h as
+//                        the compiler lays it out (native/abi-layout/print-layout.c), which the
+//                        koffi declarations' test (main/plugin-host/abi/native-abi.test.ts) reads
 //
 // Run it standalone (`node scripts/build-native.mjs`) or through `npm run build`. A target whose
 // output is newer than all its inputs (this script included) is skipped, so a second run is quick.
 // A C compiler is required; without Go or Cargo their plugins are skipped with a line saying so.
 // Compilers run one at a time: these machines have two cores and the other one is for you.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -126,6 +129,20 @@ function compileC(source, output, extra = {}) {
 function compileExecutable(source, output) {
   const flags = C_FLAGS.filter((flag) => flag !== '-shared' && flag !== '-fvisibility=hidden');
   return intoPlace(output, (partial) => run(cc, [...flags, '-o', partial, shown(source)]));
+}
+
+/** Compiles `source` as a program, runs it and writes what it prints to `output`. */
+function printFromProgram(source, output) {
+  return intoPlace(output, (partial) => {
+    const program = `${partial}.program`;
+    const compiled = compileExecutable(source, program);
+    if (!compiled.ok) return compiled;
+    const printed = spawnSync(program, { encoding: 'utf8' });
+    rmSync(program, { force: true });
+    if (printed.status !== 0) return { ok: false, output: `${shown(source)} exited with ${printed.status ?? printed.signal}\n${printed.stderr}` };
+    writeFileSync(partial, printed.stdout);
+    return { ok: true, output: '' };
+  });
 }
 
 function copyBuilt(built, output) {
@@ -277,6 +294,13 @@ targets.push(
     build: (out) => compileC(path.join(sandboxSources, 'quire-seccomp.c'), out),
   },
 );
+
+const layoutProgram = at('native', 'abi-layout', 'print-layout.c');
+targets.push({
+  output: at('build', 'abi-layout', 'quire-abi-layout.json'),
+  inputs: [layoutProgram, HEADER],
+  build: (out) => printFromProgram(layoutProgram, out),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Build

@@ -70,7 +70,7 @@ describe('plugins over the API', () => {
       pluginId: 'dev.quire.test.no-such-plugin',
       kind: 'command',
       handler: 'echo',
-      document: { text: '', languageId: 'plaintext', path: '', selections: [] },
+      document: { text: '', languageId: 'plaintext', path: '', selections: [{ start: 0, end: 0, active: 0 }] },
       coalesceKey: null,
     });
     expect(answer).toMatchObject({ ok: true, value: { outcome: { ok: false, failure: { code: 'unavailable' } } } });

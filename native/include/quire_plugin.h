@@ -103,7 +103,12 @@ extern "C" {
 
 /** UTF-8 text with an explicit length in bytes. @since 1.0 */
 typedef struct quire_str {
+  /**
+   * The first byte; owned by whoever owns the struct holding this quire_str (see MEMORY
+   * OWNERSHIP) and valid as long as that struct is. NULL only when `len` is 0.
+   */
   const char *ptr;
+  /** Length in bytes, without any terminating NUL. */
   size_t len;
 } quire_str;
 
@@ -142,14 +147,22 @@ typedef struct quire_selection {
 typedef struct quire_document {
   /** sizeof(quire_document) as Quire was compiled; fields past it are absent. */
   uint32_t struct_size;
+  /** Number of elements of `selections`; at least 1. */
   uint32_t selection_count;
-  /** The whole document, UTF-8. Line endings are as in the editor ("\n" or "\r\n"). */
+  /**
+   * The whole document, UTF-8. Line endings are as in the editor ("\n" or "\r\n"). Owned by
+   * Quire, valid until the handler returns; `ptr` is NULL only for an empty document.
+   */
   quire_str text;
-  /** The editor's language id for the document, e.g. "csv", "plaintext". */
+  /** The editor's language id for the document, e.g. "csv", "plaintext". Owned by Quire, as `text`. */
   quire_str language_id;
-  /** Absolute path of the file; empty for a document that was never saved. */
+  /** Absolute path of the file; empty (NULL, 0) for a document that was never saved. Owned by Quire, as `text`. */
   quire_str path;
-  /** The selections, primary first; at least one (an empty range is a cursor). */
+  /**
+   * The selections, primary first: `selection_count` elements, at least one (an empty range is
+   * a cursor; a linter, or a formatter run on save, gets a cursor at offset 0). Never NULL.
+   * Owned by Quire; valid until the handler returns.
+   */
   const quire_selection *selections;
 } quire_document;
 
@@ -172,7 +185,11 @@ typedef struct quire_host {
   /** The host's ABI version: a plugin may adapt to an older minor. */
   uint16_t abi_major;
   uint16_t abi_minor;
-  /** Adds a line to this plugin's log in Quire. `message` need not be NUL-terminated. */
+  /**
+   * Adds a line to this plugin's log in Quire. Never NULL; callable until shutdown() returns,
+   * from inside a call Quire made. `message` (`len` bytes of UTF-8, need not be NUL-terminated)
+   * is owned by the plugin and copied before log returns; NULL is allowed only with `len` 0.
+   */
   void (*log)(int32_t level, const char *message, size_t len);
 } quire_host;
 
@@ -190,7 +207,9 @@ enum {
 
 /** Replace `range` of the document with `text`. @since 1.0 */
 typedef struct quire_edit {
+  /** Byte offsets into the document as it was passed in. */
   quire_range range;
+  /** The replacement; empty (NULL, 0) deletes. Owned by the plugin, as the quire_result. */
   quire_str text;
 } quire_edit;
 
@@ -200,10 +219,11 @@ typedef struct quire_diagnostic {
   quire_range range;
   /** QUIRE_SEVERITY_*. */
   int32_t severity;
-  uint32_t reserved; /* zero */
-  /** Required. What is wrong, for the user. */
+  /** Must be zero: Quire fails the call (bad-result, naming the diagnostic) otherwise. */
+  uint32_t reserved;
+  /** Required. What is wrong, for the user; ≤ 4 KiB. Owned by the plugin, as the quire_result. */
   quire_str message;
-  /** Optional. A short stable code, e.g. "field-count". */
+  /** Optional (NULL, 0 for none). A short stable code, e.g. "field-count"; ≤ 64 bytes. Owned as `message`. */
   quire_str code;
 } quire_diagnostic;
 
@@ -241,14 +261,22 @@ typedef struct quire_result {
   int32_t status;
   /** QUIRE_RESULT_* bits. */
   uint32_t flags;
+  /** Number of elements of `edits`; 0 for none. Read for commands and formatters only. */
   uint32_t edit_count;
+  /** Number of elements of `diagnostics`; 0 for none. Read for linters only. */
   uint32_t diagnostic_count;
-  uint32_t reserved; /* zero */
-  /** Optional. Shown to the user: information for OK, the reason for ERROR. */
+  /** Must be zero: Quire fails the call (bad-result) otherwise. */
+  uint32_t reserved;
+  /**
+   * Optional (NULL, 0 for none). Shown to the user: information for OK, the reason for ERROR.
+   * ≤ 4 KiB. Everything this struct points to is owned by the plugin, like the struct itself.
+   */
   quire_str message;
-  /** See QUIRE_RESULT_HAS_TEXT. */
+  /** See QUIRE_RESULT_HAS_TEXT; ≤ 64 MiB. Ignored without that flag. */
   quire_str text;
+  /** `edit_count` edits; may be NULL only when edit_count is 0. */
   const quire_edit *edits;
+  /** `diagnostic_count` diagnostics; may be NULL only when diagnostic_count is 0. */
   const quire_diagnostic *diagnostics;
 } quire_result;
 
@@ -279,7 +307,7 @@ typedef struct quire_command {
    * ` - = [ ] \ ; ' , . /
    */
   quire_str keybinding;
-  /** Required. */
+  /** Required; never NULL. Plugin code, callable until shutdown() returns. */
   quire_handler_fn run;
 } quire_command;
 
@@ -289,15 +317,20 @@ typedef struct quire_format {
   quire_str id;
   /** Required. Shown to the user, e.g. "CSV". */
   quire_str name;
-  /** File extensions with their dot, e.g. ".csv". At least one extension or file name. */
+  /**
+   * `extension_count` file extensions with their dot, e.g. ".csv". At least one extension or
+   * file name. NULL only when extension_count is 0. Owned by the plugin, as the descriptor.
+   */
   const quire_str *extensions;
+  /** Number of elements of `extensions`; ≤ 64. */
   uint32_t extension_count;
+  /** Number of elements of `filenames`; ≤ 64. */
   uint32_t filename_count;
-  /** Exact file names, e.g. "Makefile". */
+  /** `filename_count` exact file names, e.g. "Makefile". NULL only when filename_count is 0. Owned as `extensions`. */
   const quire_str *filenames;
-  /** Optional. A Monaco Monarch grammar as JSON text (see native/README.md). */
+  /** Optional (NULL, 0 for none). A Monaco Monarch grammar as JSON text, ≤ 1 MiB (see native/README.md). */
   quire_str monarch_json;
-  /** Optional. Formats a document of this language. */
+  /** Optional: NULL when the format has no formatter. Plugin code, callable until shutdown() returns. */
   quire_handler_fn format;
 } quire_format;
 
@@ -315,12 +348,16 @@ typedef struct quire_linter {
   quire_str id;
   /** Required. Shown next to its diagnostics, e.g. "CSV field count". */
   quire_str name;
-  /** Required. Language ids it checks, e.g. "csv". At least one. */
+  /**
+   * Required. `language_count` language ids it checks, e.g. "csv"; never NULL. Owned by the
+   * plugin, as the descriptor.
+   */
   const quire_str *languages;
+  /** Number of elements of `languages`; at least 1, ≤ 64. */
   uint32_t language_count;
   /** Required. QUIRE_LINT_* bits; at least one. */
   uint32_t triggers;
-  /** Required. */
+  /** Required; never NULL. Plugin code, callable until shutdown() returns. */
   quire_handler_fn lint;
 } quire_linter;
 
@@ -352,18 +389,29 @@ typedef struct quire_plugin {
    * Optional. Called once after loading, before any handler, with the host's functions.
    * Return 0 on success. On failure return non-zero and log the reason at
    * QUIRE_LOG_ERROR first: Quire shows the last error line as the reason.
-   * Runs under a deadline (5 s).
+   * Runs under a deadline (5 s). NULL: nothing to set up. `host` is never NULL (see quire_host).
    */
   int32_t (*init)(const quire_host *host);
-  /** Optional. Called once before the host process ends normally. Free what init took. */
+  /** Optional (NULL: nothing to free). Called once before the host process ends normally. Free what init took. */
   void (*shutdown)(void);
 
+  /** Number of elements of `commands`; ≤ 256. */
   uint32_t command_count;
+  /** Number of elements of `formats`; ≤ 64. */
   uint32_t format_count;
+  /**
+   * `command_count` commands; NULL only when command_count is 0. This array, `formats` and
+   * `linters`, and everything they point to, are owned by the plugin, as the descriptor: valid
+   * and unchanged until shutdown() returns.
+   */
   const quire_command *commands;
+  /** `format_count` formats; NULL only when format_count is 0. */
   const quire_format *formats;
+  /** Number of elements of `linters`; ≤ 64. */
   uint32_t linter_count;
-  uint32_t reserved; /* zero */
+  /** Must be zero: Quire refuses the plugin (bad-descriptor, naming the field) otherwise. */
+  uint32_t reserved;
+  /** `linter_count` linters; NULL only when linter_count is 0. */
   const quire_linter *linters;
 
   /**
@@ -374,7 +422,8 @@ typedef struct quire_plugin {
    * @since 1.1
    */
   uint32_t capabilities;
-  uint32_t reserved2; /* zero */
+  /** Must be zero (read when struct_size covers it): Quire refuses the plugin otherwise. @since 1.1 */
+  uint32_t reserved2;
 } quire_plugin;
 
 /* ---------------------------------------------------------------------------------------

@@ -1,30 +1,19 @@
 /**
- * The C ABI of native/include/quire_plugin.h as koffi types and constants. Keep this file and
- * the header in step: field order and types here must match the header exactly (the ABI
- * tests compile the header and compare sizes and offsets).
+ * The C ABI of native/include/quire_plugin.h as koffi types and constants. The header is the
+ * source of truth: the build compiles native/abi-layout/print-layout.c against it and writes
+ * every struct's sizeof/offsetof to build/abi-layout/quire-abi-layout.json, and
+ * native-abi.test.ts checks each struct here against that, field by field. Every offset the
+ * loader uses is taken from these structs, never written as a number.
  */
 import koffi from 'koffi';
+import { PLUGIN_LIMITS } from '../../../app/plugin-contract.js';
 
 export const HOST_ABI_MAJOR = 1;
 export const HOST_ABI_MINOR = 1;
 export const ENTRY_SYMBOL = 'quire_plugin_entry';
 
-/** Limits the header promises; a plugin past them is refused or its call fails. */
-export const LIMITS = {
-  descriptorString: 4 * 1024,
-  grammar: 1024 * 1024,
-  commands: 256,
-  formats: 64,
-  linters: 64,
-  namesPerFormat: 64,
-  languagesPerLinter: 64,
-  resultText: 64 * 1024 * 1024,
-  resultEdits: 100_000,
-  resultDiagnostics: 100_000,
-  message: 4 * 1024,
-  diagnosticCode: 64,
-  logLine: 4 * 1024,
-} as const;
+/** Limits the header promises (its LIMITS); declared once, beside the schemas they bound. */
+export const LIMITS = PLUGIN_LIMITS;
 
 export const STATUS_OK = 0;
 export const STATUS_ERROR = 1;
@@ -118,6 +107,7 @@ export const DiagnosticStruct = koffi.struct('quire_diagnostic', {
 });
 
 export const StrStruct = QuireStr;
+export const RangeStruct = QuireRange;
 
 /** The plugin-facing function types. Pointers travel as `void *` so koffi hands us BigInts. */
 export const InitProto = koffi.proto('int32_t quire_init_fn(void *host)');
@@ -125,30 +115,56 @@ export const ShutdownProto = koffi.proto('void quire_shutdown_fn(void)');
 export const HandlerProto = koffi.proto('void *quire_handler_fn(void *doc)');
 export const LogProto = koffi.proto('void quire_log_fn(int32_t level, void *message, size_t len)');
 
+export const SelectionStruct = koffi.struct('quire_selection', { range: QuireRange, active: 'uint64_t' });
+
+export const DocumentStruct = koffi.struct('quire_document', {
+  struct_size: 'uint32_t',
+  selection_count: 'uint32_t',
+  text: QuireStr,
+  language_id: QuireStr,
+  path: QuireStr,
+  selections: 'void *',
+});
+
+export const HostStruct = koffi.struct('quire_host', {
+  struct_size: 'uint32_t',
+  abi_major: 'uint16_t',
+  abi_minor: 'uint16_t',
+  log: 'void *',
+});
+
 /** quire_document, written by hand into a reused buffer: encoding a JS object per call costs ~2 µs. */
 export const DOCUMENT_LAYOUT = {
-  size: 64,
-  structSize: 0,
-  selectionCount: 4,
-  textPtr: 8,
-  textLen: 16,
-  languagePtr: 24,
-  languageLen: 32,
-  pathPtr: 40,
-  pathLen: 48,
-  selections: 56,
+  size: koffi.sizeof(DocumentStruct),
+  structSize: koffi.offsetof(DocumentStruct, 'struct_size'),
+  selectionCount: koffi.offsetof(DocumentStruct, 'selection_count'),
+  textPtr: koffi.offsetof(DocumentStruct, 'text') + koffi.offsetof(QuireStr, 'ptr'),
+  textLen: koffi.offsetof(DocumentStruct, 'text') + koffi.offsetof(QuireStr, 'len'),
+  languagePtr: koffi.offsetof(DocumentStruct, 'language_id') + koffi.offsetof(QuireStr, 'ptr'),
+  languageLen: koffi.offsetof(DocumentStruct, 'language_id') + koffi.offsetof(QuireStr, 'len'),
+  pathPtr: koffi.offsetof(DocumentStruct, 'path') + koffi.offsetof(QuireStr, 'ptr'),
+  pathLen: koffi.offsetof(DocumentStruct, 'path') + koffi.offsetof(QuireStr, 'len'),
+  selections: koffi.offsetof(DocumentStruct, 'selections'),
 } as const;
 
 /** quire_selection: range.start, range.end, active — three uint64. */
-export const SELECTION_SIZE = 24;
+export const SELECTION_SIZE = koffi.sizeof(SelectionStruct);
 
 /** quire_host: struct_size, abi_major, abi_minor, log. */
-export const HOST_TABLE_LAYOUT = { size: 16, structSize: 0, abiMajor: 4, abiMinor: 6, log: 8 } as const;
+export const HOST_TABLE_LAYOUT = {
+  size: koffi.sizeof(HostStruct),
+  structSize: koffi.offsetof(HostStruct, 'struct_size'),
+  abiMajor: koffi.offsetof(HostStruct, 'abi_major'),
+  abiMinor: koffi.offsetof(HostStruct, 'abi_minor'),
+  log: koffi.offsetof(HostStruct, 'log'),
+} as const;
 
 /** Bytes of quire_plugin / quire_result in ABI 1.0: the least a plugin may declare. */
 export const MIN_PLUGIN_STRUCT_SIZE = koffi.sizeof(PluginStruct1_0);
 /** Where quire_plugin.capabilities (ABI 1.1) lies; a struct_size that ends before it has none. */
 export const PLUGIN_CAPABILITIES_OFFSET = koffi.offsetof(PluginStruct, 'capabilities');
+/** Where quire_plugin.reserved2 (ABI 1.1) lies; checked to be zero when struct_size covers it. */
+export const PLUGIN_RESERVED2_OFFSET = koffi.offsetof(PluginStruct, 'reserved2');
 export const MIN_RESULT_STRUCT_SIZE = koffi.sizeof(ResultStruct);
 
 /**
@@ -164,6 +180,7 @@ export const RESULT_LAYOUT = {
   flags: at(ResultStruct, 'flags'),
   editCount: at(ResultStruct, 'edit_count'),
   diagnosticCount: at(ResultStruct, 'diagnostic_count'),
+  reserved: at(ResultStruct, 'reserved'),
   message: at(ResultStruct, 'message'),
   text: at(ResultStruct, 'text'),
   edits: at(ResultStruct, 'edits'),
@@ -174,6 +191,7 @@ export const DIAGNOSTIC_LAYOUT = {
   size: koffi.sizeof(DiagnosticStruct),
   range: at(DiagnosticStruct, 'range'),
   severity: at(DiagnosticStruct, 'severity'),
+  reserved: at(DiagnosticStruct, 'reserved'),
   message: at(DiagnosticStruct, 'message'),
   code: at(DiagnosticStruct, 'code'),
 } as const;

@@ -23,9 +23,11 @@ import {
   LinterStruct,
   MIN_PLUGIN_STRUCT_SIZE,
   PLUGIN_CAPABILITIES_OFFSET,
+  PLUGIN_RESERVED2_OFFSET,
   PluginStruct1_0,
   StrStruct,
 } from '../abi/native-abi.js';
+import { parseKeybinding } from '../../../app/keybinding-grammar.js';
 import { capabilitiesFromBits } from '../../plugin-common/abi/capabilities.js';
 import { pluginIdProblem } from '../../plugin-common/abi/plugin-id.js';
 import { isNull, readArray, readString, type NativeStr, type Pointer } from './native-memory.js';
@@ -45,8 +47,6 @@ export interface CheckedDescriptor {
 }
 
 const LOCAL_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const KEY = /^(F([1-9]|1[0-9]|2[0-4])|[A-Z0-9]|Enter|Escape|Tab|Space|Backspace|Delete|Insert|Home|End|PageUp|PageDown|Up|Down|Left|Right|[`\-=[\]\\;',./])$/;
-const MODIFIERS = new Set(['Ctrl', 'Shift', 'Alt', 'Meta']);
 
 class DescriptorError extends Error {
   constructor(
@@ -97,11 +97,8 @@ function strings(ptr: Pointer, count: number, field: string): string[] {
 function keybinding(value: NativeStr, field: string): string | null {
   const text = str(value, field, { required: false });
   if (!text) return null;
-  const parts = text.split('+');
-  const key = parts.pop() as string;
-  if (!KEY.test(key) || parts.some((m) => !MODIFIERS.has(m)) || new Set(parts).size !== parts.length) {
-    throw new DescriptorError(field, `"${text}" is not a keybinding Quire understands (e.g. "Ctrl+Alt+S", "F9"; modifiers Ctrl, Shift, Alt, Meta)`);
-  }
+  const parsed = parseKeybinding(text);
+  if (!parsed.ok) throw new DescriptorError(field, parsed.problem);
   return text;
 }
 
@@ -160,6 +157,7 @@ type RawPlugin = {
   commands: Pointer;
   formats: Pointer;
   linter_count: number;
+  reserved: number;
   linters: Pointer;
 };
 type RawCommand = { id: NativeStr; title: NativeStr; keybinding: NativeStr; run: Pointer };
@@ -250,6 +248,18 @@ function readCapabilities(pointer: bigint, structSize: number): PluginDescriptor
   return names;
 }
 
+/**
+ * `reserved` fields must be zero: a later minor may give them a meaning, and a plugin that
+ * leaves garbage there would then be read as asking for it. reserved2 is read only when the
+ * plugin's struct_size covers it (ABI 1.1).
+ */
+function checkReserved(pointer: bigint, raw: RawPlugin, structSize: number): void {
+  if (raw.reserved !== 0) throw new DescriptorError('reserved', `is ${raw.reserved}; it must be zero`);
+  if (structSize < PLUGIN_RESERVED2_OFFSET + 4) return;
+  const reserved2 = koffi.decode(pointer, PLUGIN_RESERVED2_OFFSET, 'uint32_t') as number;
+  if (reserved2 !== 0) throw new DescriptorError('reserved2', `is ${reserved2}; it must be zero`);
+}
+
 /** Reads the descriptor at `pointer` (from quire_plugin_entry) of the plugin at `path`. */
 export function readDescriptor(pointer: Pointer, path: string): PluginOutcome<CheckedDescriptor> {
   if (isNull(pointer)) {
@@ -276,6 +286,7 @@ export function readDescriptor(pointer: Pointer, path: string): PluginOutcome<Ch
     linters: new Map(),
   };
   try {
+    checkReserved(pointer as bigint, raw, structSize);
     const id = str(raw.id, 'id', { required: true });
     const idProblem = pluginIdProblem(id);
     if (idProblem) throw new DescriptorError('id', idProblem);

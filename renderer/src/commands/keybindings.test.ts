@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chordFor, chordKeys, chordOf, commandForKey, keybindings } from './keybindings.js';
+import { chordFor, chordKeys, chordOf, chordOfPluginKeybinding, commandForKey, keybindings } from './keybindings.js';
 import type { KeyPress } from './keybindings.js';
 
 function press(key: string, modifiers: Partial<KeyPress> = {}): KeyPress {
@@ -59,5 +59,36 @@ describe('chordFor and chordKeys', () => {
     expect(chordKeys('F1', true)).toEqual(['F1']);
     expect(chordKeys('Mod+Shift+P', false)).toEqual(['Ctrl', 'Shift', 'P']);
     expect(chordKeys('Mod+Alt+Ctrl+X', true)).toEqual(['⌃', '⌥', '⌘', 'X']);
+  });
+});
+
+describe('chordOfPluginKeybinding (the grammar the loader checks descriptors with)', () => {
+  it('writes plugin keybindings as Quire chords, Ctrl and Meta as Mod', () => {
+    expect(chordOfPluginKeybinding('F9')).toBe('F9');
+    expect(chordOfPluginKeybinding('Shift+F9')).toBe('Shift+F9');
+    expect(chordOfPluginKeybinding('Ctrl+Alt+S')).toBe('Mod+Alt+S');
+    expect(chordOfPluginKeybinding('Shift+Ctrl+K')).toBe('Mod+Shift+K');
+    expect(chordOfPluginKeybinding('Meta+K')).toBe('Mod+K');
+    expect(chordOfPluginKeybinding('Alt+Enter')).toBe('Alt+Enter');
+    expect(chordOfPluginKeybinding('Ctrl+Shift+/')).toBe('Mod+Shift+/');
+    expect(chordOfPluginKeybinding('Alt+Up')).toBe('Alt+Up');
+  });
+
+  it('refuses what the loader refuses: other case, unknown modifiers and keys, repeats, no key', () => {
+    for (const refused of ['ctrl+k', 'Ctrl+k', 'shift+f9', 'Hyper+K', 'Cmd+K', 'Ctrl+', 'Ctrl+Ctrl+K', 'ArrowUp', 'F25', '', ' Ctrl+K']) {
+      expect(chordOfPluginKeybinding(refused), refused).toBeNull();
+    }
+  });
+
+  it('matches the chord a key press spells', () => {
+    const bound = (keybinding: string, key: string, code: string, modifiers: Partial<KeyPress>) =>
+      chordOf({ ...press(key, modifiers), code }, false) === chordOfPluginKeybinding(keybinding);
+    expect(bound('Ctrl+Alt+S', 's', 'KeyS', { ctrlKey: true, altKey: true })).toBe(true);
+    expect(bound('Alt+Up', 'ArrowUp', 'ArrowUp', { altKey: true })).toBe(true);
+    expect(bound('Ctrl+Space', ' ', 'Space', { ctrlKey: true })).toBe(true);
+    expect(bound('Ctrl+Shift+/', '?', 'Slash', { ctrlKey: true, shiftKey: true })).toBe(true);
+    expect(bound('Ctrl+Shift+1', '!', 'Digit1', { ctrlKey: true, shiftKey: true })).toBe(true);
+    expect(bound('Alt+Escape', 'Escape', 'Escape', { altKey: true })).toBe(true);
+    expect(bound('F9', 'F9', 'F9', {})).toBe(true);
   });
 });

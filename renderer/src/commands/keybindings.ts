@@ -1,3 +1,4 @@
+import { KEYBINDING_KEYS, parseKeybinding } from '../../../app/keybinding-grammar.js';
 import type { CommandId } from './command-ids.js';
 
 /**
@@ -51,18 +52,69 @@ export function chordOf(press: KeyPress, isMac: boolean): Chord | null {
   return parts.join('+');
 }
 
+const GRAMMAR_KEYS: ReadonlySet<string> = new Set(KEYBINDING_KEYS);
+/** DOM `key` values whose name in a chord is the grammar's (app/keybinding-grammar.ts). */
+const DOM_KEY_NAMES: Record<string, string> = {
+  ArrowUp: 'Up',
+  ArrowDown: 'Down',
+  ArrowLeft: 'Left',
+  ArrowRight: 'Right',
+  ' ': 'Space',
+  Spacebar: 'Space',
+  Esc: 'Escape',
+  Del: 'Delete',
+};
+/** Physical keys (DOM `code`) of the grammar's digits and punctuation, for when Shift changed `key`. */
+const CODE_KEY_NAMES: Record<string, string> = {
+  Backquote: '`',
+  Minus: '-',
+  Equal: '=',
+  BracketLeft: '[',
+  BracketRight: ']',
+  Backslash: '\\',
+  Semicolon: ';',
+  Quote: "'",
+  Comma: ',',
+  Period: '.',
+  Slash: '/',
+};
+
 /**
- * The key's name in a chord. A letter is taken from `key` so other keyboard layouts get the
- * letter printed on the key; when a modifier turned it into a symbol (Option+N on a Mac types
- * `˜`), the physical key from `code` is used instead.
+ * The key's name in a chord: the name the keybinding grammar gives it (`Up`, `Space`, `/`), so
+ * a plugin's "Alt+Up" matches the key press. A letter is taken from `key` so other keyboard
+ * layouts get the letter printed on the key; when a modifier turned it into a symbol
+ * (Option+N on a Mac types `˜`, Shift+1 types `!`), the physical key from `code` is used.
  */
 function keyName(press: KeyPress): string | null {
   if (/^[a-z]$/i.test(press.key)) return press.key.toUpperCase();
   if (/^F\d{1,2}$/.test(press.key)) return press.key;
+  const named = DOM_KEY_NAMES[press.key];
+  if (named !== undefined) return named;
+  if (GRAMMAR_KEYS.has(press.key)) return press.key;
   const letter = /^Key([A-Z])$/.exec(press.code);
   if (letter) return letter[1] ?? null;
+  const digit = /^Digit([0-9])$/.exec(press.code);
+  if (digit) return digit[1] ?? null;
+  const punctuation = CODE_KEY_NAMES[press.code];
+  if (punctuation !== undefined) return punctuation;
   if (['Control', 'Meta', 'Alt', 'Shift', 'AltGraph', 'Dead', 'Unidentified'].includes(press.key)) return null;
   return press.key.length === 1 ? press.key.toUpperCase() : press.key;
+}
+
+const CHORD_MODIFIER_ORDER = ['Mod', 'Ctrl', 'Alt', 'Shift'] as const;
+const CHORD_MODIFIER: Record<string, (typeof CHORD_MODIFIER_ORDER)[number]> = { Ctrl: 'Mod', Meta: 'Mod', Alt: 'Alt', Shift: 'Shift' };
+
+/**
+ * A plugin's keybinding ("Ctrl+Alt+S", "Shift+F9") as a Quire chord, parsed by the same
+ * grammar the loader checked it with (app/keybinding-grammar.ts). As in VS Code, a plugin's
+ * Ctrl means Cmd on macOS (`Mod`), so one binding suits every platform; Meta means the same.
+ * Null for anything the grammar refuses (the loader has refused such a plugin already).
+ */
+export function chordOfPluginKeybinding(keybinding: string): Chord | null {
+  const parsed = parseKeybinding(keybinding);
+  if (!parsed.ok) return null;
+  const modifiers = new Set(parsed.value.modifiers.map((modifier) => CHORD_MODIFIER[modifier]));
+  return [...CHORD_MODIFIER_ORDER.filter((modifier) => modifiers.has(modifier)), parsed.value.key].join('+');
 }
 
 export function commandForKey(press: KeyPress, isMac: boolean): CommandId | null {

@@ -12,6 +12,8 @@ type Monaco = typeof MonacoApi;
 type TextModel = MonacoApi.editor.ITextModel;
 
 const RECOVERING = new Set<PluginState>(['crashed', 'restarting', 'hung']);
+/** The selection a linter is given: the contract requires one, and a linter reads the whole text. */
+const LINT_CARET = { start: 0, end: 0, active: 0 } as const;
 
 /** Typing pauses this long before on-change linters run. */
 export const LINT_DEBOUNCE_MS = 300;
@@ -144,7 +146,7 @@ export class LintService {
       pluginId: active.pluginId,
       kind: 'lint',
       handler: active.linter.id,
-      document: { text: model.getValue(), languageId: model.getLanguageId(), path: attachment.path ?? '', selections: [] },
+      document: { text: model.getValue(), languageId: model.getLanguageId(), path: attachment.path ?? '', selections: [LINT_CARET] },
       coalesceKey: `${active.owner}/${model.uri.toString()}`,
     });
     // The model may have closed, or the plugin gone, while the linter ran.
