@@ -139,10 +139,11 @@ export class ApiSession {
         const code = decided.failure.code === 'unavailable' ? 'not-found' : 'bad-request';
         return { ok: false, error: { code, message: decided.failure.message } };
       },
-      'plugins.call': async ({ pluginId, kind, handler, document, coalesceKey }) => {
+      // The validated params are the call: they go down to the plugin's host as one object.
+      'plugins.call': async (request) => {
         const plugins = this.options.plugins;
         if (!plugins) return unsupported('Running plugins', appInfo.edition);
-        return ok({ outcome: await plugins.call(pluginId, kind, handler, document, coalesceKey) });
+        return ok({ outcome: await plugins.call(request) });
       },
       'session.get': async () => ok(await this.sessionStore.get()),
       'session.set': async (session) => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { childProcessLauncher } from '../plugins/host/host-launcher.js';
-import type { HostLaunchOptions } from '../plugins/host/idle-host.js';
+import type { HostLaunchOptions } from '../plugins/host/launch-host.js';
 import { hostSandbox, type SandboxChoice } from '../plugins/sandbox/host-sandbox.js';
 
 /**

@@ -131,7 +131,7 @@ async function landingToRegistry(paths: SupervisorBenchPaths): Promise<BenchRow[
   for (let i = 0; i < 8; i++) {
     await settle();
     const started = performance.now();
-    await service.call('dev.quire.test.misbehave', 'command', 'segfault', { text: 'x', languageId: 'plaintext', path: '', selections: [] });
+    await service.call({ pluginId: 'dev.quire.test.misbehave', kind: 'command', handler: 'segfault', document: { text: 'x', languageId: 'plaintext', path: '', selections: [] } });
     await until(misbehaveReady, 10_000);
     restarts.push(performance.now() - started);
   }

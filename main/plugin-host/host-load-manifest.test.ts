@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FrameDecoder, writeFrame } from '../plugin-common/protocol/frames.js';
-import type { HostMessage } from '../plugin-common/protocol/messages.js';
+import { encodeJsonFrame, FrameDecoder, parseJsonFrame } from '../plugin-common/protocol/frames.js';
+import type { JsonHostMessage as HostMessage } from '../plugin-common/protocol/host-message-schema.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const HOST = path.join(ROOT, 'dist', 'main', 'plugin-host.cjs');
@@ -28,10 +28,10 @@ function load(file: string): Promise<HostMessage[]> {
   const messages: HostMessage[] = [];
   return new Promise((resolve, reject) => {
     const decoder = new FrameDecoder(
-      ({ header }) => {
-        const message = header as HostMessage;
+      (_type, frame) => {
+        const message = parseJsonFrame(frame) as HostMessage;
         messages.push(message);
-        if (message.type === 'hello') writeFrame(channel, { type: 'load', path: file });
+        if (message.type === 'hello') channel.write(encodeJsonFrame({ type: 'load', path: file }));
         if (message.type === 'ready' || message.type === 'load-failed') resolve(messages);
       },
       (problem) => reject(new Error(problem)),

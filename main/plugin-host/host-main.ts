@@ -14,9 +14,11 @@ import { loadInspectedPlugin, type PluginLibrary } from './loader/plugin-library
 import { dieWithParent } from './parent-death.js';
 import { LogBudget } from './log-budget.js';
 import { applySeccomp } from './sandbox/seccomp.js';
-import { CallServer } from './serve-call.js';
-import { FrameDecoder, writeFrame } from '../plugin-common/protocol/frames.js';
-import { HOST_PROTOCOL_VERSION, type HostMessage, type MainMessage } from '../plugin-common/protocol/messages.js';
+import { serveCall } from './serve-call.js';
+import { decodeCall, encodeFailure } from '../plugin-common/protocol/call-frames.js';
+import { encodeJsonFrame, FRAME_CALL, FRAME_JSON, FrameDecoder, parseJsonFrame, writeFrame } from '../plugin-common/protocol/frames.js';
+import type { JsonHostMessage } from '../plugin-common/protocol/host-message-schema.js';
+import { HOST_PROTOCOL_VERSION, type MainMessage } from '../plugin-common/protocol/messages.js';
 
 const CHANNEL_FD = 3;
 const [parentPid] = process.argv.slice(2);
@@ -39,10 +41,9 @@ const sandbox = confine();
 const socket = new net.Socket({ fd: CHANNEL_FD, readable: true, writable: true });
 socket.setNoDelay(true);
 let plugin: PluginLibrary | null = null;
-let server: CallServer | null = null;
 
-function send(message: HostMessage, body?: Uint8Array): void {
-  writeFrame(socket, message, body);
+function send(message: JsonHostMessage): void {
+  socket.write(encodeJsonFrame(message));
 }
 
 /**
@@ -87,18 +88,20 @@ function load(path: string): void {
     return;
   }
   plugin = opened.value;
-  server = new CallServer(plugin);
   send({ type: 'ready', descriptor: plugin.descriptor, timings });
 }
 
-function call(message: Extract<MainMessage, { type: 'call' }>, body: Buffer): void {
-  if (!server) {
-    send({ type: 'result', id: message.id, outcome: { ok: false, failure: { code: 'host-failed', message: 'The plugin host received a call before its plugin was loaded.' } } });
+function call(frame: Buffer): void {
+  const decoded = decodeCall(frame);
+  if (!decoded.ok) return unreadable(decoded.problem);
+  const { call } = decoded;
+  if (!plugin) {
+    socket.write(encodeFailure(call.id, { code: 'host-failed', message: 'The plugin host received a call before its plugin was loaded.' }));
     return;
   }
-  const answer = server.serve(message, body);
+  const answer = serveCall(plugin, call);
   logBudget.endOfCall();
-  send(answer.reply, answer.body);
+  writeFrame(socket, answer);
 }
 
 function stop(): void {
@@ -106,18 +109,19 @@ function stop(): void {
   socket.end(() => process.exit(0));
 }
 
-const decoder = new FrameDecoder(
-  ({ header, body }) => {
-    const message = header as MainMessage;
-    if (message.type === 'load') load(message.path);
-    else if (message.type === 'call') call(message, body);
-    else if (message.type === 'stop') stop();
-  },
-  (problem) => {
-    process.stderr.write(`quire plugin host: unreadable message from Quire (${problem}); exiting.\n`);
-    process.exit(3);
-  },
-);
+function unreadable(problem: string): void {
+  process.stderr.write(`quire plugin host: unreadable message from Quire (${problem}); exiting.\n`);
+  process.exit(3);
+}
+
+const decoder = new FrameDecoder((type, frame) => {
+  if (type === FRAME_CALL) return call(frame);
+  if (type !== FRAME_JSON) return unreadable(`unknown frame type ${type}`);
+  const message = parseJsonFrame(frame) as MainMessage | undefined;
+  if (message?.type === 'load') load(message.path);
+  else if (message?.type === 'stop') stop();
+  else unreadable('a JSON frame that is not a message');
+}, unreadable);
 
 send({ type: 'hello', protocol: HOST_PROTOCOL_VERSION, pid: process.pid, sandbox });
 socket.on('data', (chunk) => decoder.push(chunk));

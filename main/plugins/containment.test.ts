@@ -69,7 +69,7 @@ async function startService(sandbox: SandboxChoice, files: string[], settings: o
 
 /** Runs a hostile command; the attack's own report is the message of an OK result. */
 async function attack(service: PluginService, plugin: HostilePluginName, command: string, text: string): Promise<string> {
-  const outcome = await service.call(HOSTILE_PLUGIN_IDS[plugin], 'command', command, document(text, { path: path.join(home, 'doc.txt') }));
+  const outcome = await service.call({ pluginId: HOSTILE_PLUGIN_IDS[plugin], kind: 'command', handler: command, document: document(text, { path: path.join(home, 'doc.txt') }) });
   if (!outcome.ok) throw new Error(`${plugin}/${command} failed as a call: ${outcome.failure.code}: ${outcome.failure.message}`);
   return outcome.value.message ?? '';
 }
@@ -166,7 +166,7 @@ describe('a sandboxed plugin', () => {
   it('is stopped with memory-limit before it uses more than 25% past its limit; the editor and other plugins carry on', async () => {
     let outcome: PluginOutcome<PluginCallResult> | undefined;
     for (let call = 0; call < 12; call++) {
-      outcome = await service.call(HOSTILE_PLUGIN_IDS.memory, 'command', 'leak', document('64'));
+      outcome = await service.call({ pluginId: HOSTILE_PLUGIN_IDS.memory, kind: 'command', handler: 'leak', document: document('64') });
       if (!outcome.ok) break;
       await expect.poll(() => service.statuses().find((s) => s.descriptor?.id === HOSTILE_PLUGIN_IDS.memory)?.state).toBe('ready');
     }
@@ -217,7 +217,7 @@ describe('capabilities grant exactly what the manifest asks for', () => {
       writeFileSync(path.join(dir, 'neighbour.txt'), words);
     }
     const read = async (command: string, text: string, docPath: string) => {
-      const outcome = await service.call('dev.quire.test.cap-read-folder', 'command', command, document(text, { path: docPath }));
+      const outcome = await service.call({ pluginId: 'dev.quire.test.cap-read-folder', kind: 'command', handler: command, document: document(text, { path: docPath }) });
       return outcome.ok ? outcome.value.message : `${outcome.failure.code}`;
     };
     expect(await read('read-beside', '', path.join(first, 'doc.txt'))).toContain('from a');
@@ -234,7 +234,7 @@ describe('capabilities grant exactly what the manifest asks for', () => {
     await listen(server, 0);
     try {
       const port = String((server.address() as net.AddressInfo).port);
-      const outcome = await service.call('dev.quire.test.cap-network', 'command', 'connect', document(port));
+      const outcome = await service.call({ pluginId: 'dev.quire.test.cap-network', kind: 'command', handler: 'connect', document: document(port) });
       expect(outcome).toMatchObject({ ok: true, value: { message: 'connected' } });
     } finally {
       await new Promise((resolve) => server.close(resolve));
@@ -253,8 +253,8 @@ describe('the bundled plugins work unchanged under the sandbox', () => {
         const linter = descriptor.linters[0];
         const command = descriptor.commands[0];
         const outcome = linter
-          ? await service.call(descriptor.id, 'lint', linter.id, document('a,b\n1\n', { languageId: linter.languages[0] as string }))
-          : await service.call(descriptor.id, 'command', (command as { id: string }).id, document('b\na\n'));
+          ? await service.call({ pluginId: descriptor.id, kind: 'lint', handler: linter.id, document: document('a,b\n1\n', { languageId: linter.languages[0] as string }) })
+          : await service.call({ pluginId: descriptor.id, kind: 'command', handler: (command as { id: string }).id, document: document('b\na\n') });
         expect(outcome.ok, `${descriptor.id}: ${outcome.ok ? '' : outcome.failure.message}`).toBe(true);
       }
     } finally {

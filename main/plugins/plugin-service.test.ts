@@ -114,7 +114,7 @@ describe('crashes, hangs and quarantine', () => {
     copyFileSync(testPlugin('misbehave'), path.join(folder, 'bad.so'));
     await ready('bad.so');
     for (let crash = 1; crash <= 3; crash++) {
-      const result = await service?.call('dev.quire.test.misbehave', 'command', 'segfault', document('x'));
+      const result = await service?.call({ pluginId: 'dev.quire.test.misbehave', kind: 'command', handler: 'segfault', document: document('x') });
       expect(result).toMatchObject({ ok: false, failure: { code: 'crashed', detail: { signal: 'SIGSEGV' } } });
       if (crash < 3) {
         const restarted = await ready('bad.so');
@@ -126,11 +126,11 @@ describe('crashes, hangs and quarantine', () => {
     expect(quarantined.failure?.code).toBe('quarantined');
     expect(quarantined.stats.crashes).toBe(3);
     expect(quarantined.stats.pid).toBeNull();
-    expect(await service?.call('dev.quire.test.misbehave', 'command', 'stdout-garbage', document('x'))).toMatchObject({ ok: false });
+    expect(await service?.call({ pluginId: 'dev.quire.test.misbehave', kind: 'command', handler: 'stdout-garbage', document: document('x') })).toMatchObject({ ok: false });
 
     await service?.reload(path.join(folder, 'bad.so'));
     await ready('bad.so');
-    expect(await service?.call('dev.quire.test.misbehave', 'command', 'stdout-garbage', document('x'))).toMatchObject({ ok: true });
+    expect(await service?.call({ pluginId: 'dev.quire.test.misbehave', kind: 'command', handler: 'stdout-garbage', document: document('x') })).toMatchObject({ ok: true });
   });
 
   it('kills a hung call at the deadline set in the settings, and the plugin comes back', async () => {
@@ -147,10 +147,10 @@ describe('crashes, hangs and quarantine', () => {
     });
     copyFileSync(testPlugin('misbehave'), path.join(folder, 'bad.so'));
     await ready('bad.so');
-    const result = await service?.call('dev.quire.test.misbehave', 'command', 'hang', document('x'));
+    const result = await service?.call({ pluginId: 'dev.quire.test.misbehave', kind: 'command', handler: 'hang', document: document('x') });
     expect(result).toMatchObject({ ok: false, failure: { code: 'call-timeout' } });
     await ready('bad.so');
-    expect(await service?.call('dev.quire.test.misbehave', 'command', 'stdout-garbage', document('x'))).toMatchObject({ ok: true });
+    expect(await service?.call({ pluginId: 'dev.quire.test.misbehave', kind: 'command', handler: 'stdout-garbage', document: document('x') })).toMatchObject({ ok: true });
   });
 });
 
@@ -159,8 +159,8 @@ describe('the call queue', () => {
     await start();
     copyFileSync(testPlugin('misbehave'), path.join(folder, 'bad.so'));
     await ready('bad.so');
-    const busy = service?.call('dev.quire.test.misbehave', 'command', 'sleep-1s', document('x'));
-    const lints = [1, 2, 3].map(() => service?.call('dev.quire.test.misbehave', 'lint', 'bad-ranges', document('some text'), 'file:///doc.txt'));
+    const busy = service?.call({ pluginId: 'dev.quire.test.misbehave', kind: 'command', handler: 'sleep-1s', document: document('x') });
+    const lints = [1, 2, 3].map(() => service?.call({ pluginId: 'dev.quire.test.misbehave', kind: 'lint', handler: 'bad-ranges', document: document('some text'), coalesceKey: 'file:///doc.txt' }));
     const [first, second, third] = await Promise.all(lints);
     expect(first).toMatchObject({ ok: false, failure: { code: 'superseded' } });
     expect(second).toMatchObject({ ok: false, failure: { code: 'superseded' } });
@@ -173,7 +173,7 @@ describe('the call queue', () => {
     await start({ policy: { queueCapacity: 2 } });
     copyFileSync(testPlugin('misbehave'), path.join(folder, 'bad.so'));
     await ready('bad.so');
-    const calls = [0, 1, 2, 3].map(() => service?.call('dev.quire.test.misbehave', 'command', 'sleep-1s', document('x')));
+    const calls = [0, 1, 2, 3].map(() => service?.call({ pluginId: 'dev.quire.test.misbehave', kind: 'command', handler: 'sleep-1s', document: document('x') }));
     const results = await Promise.all(calls);
     expect(results.map((r) => (r?.ok ? 'ok' : r?.failure.code))).toEqual(['ok', 'ok', 'ok', 'busy']);
   });

@@ -4,15 +4,8 @@
  * together. The browser edition, the desktop app and `quire doctor --watch` each start one;
  * editor start never waits for it — plugins appear as they become ready.
  */
-import type {
-  HandlerKind,
-  PluginCallResult,
-  PluginDescriptor,
-  PluginDocument,
-  PluginOutcome,
-  PluginStatus,
-  TrustMode,
-} from '../../app/plugin-contract.js';
+import type { PluginCallResult, PluginDescriptor, PluginOutcome, PluginStatus, TrustMode } from '../../app/plugin-contract.js';
+import type { PluginCallRequest } from '../plugin-common/protocol/messages.js';
 import { SettingsStore } from '../services/settings-store.js';
 import { PluginFolderWatcher } from './discovery/plugin-folder-watcher.js';
 import { folderOrigin, type PluginFolder } from './discovery/plugin-folders.js';
@@ -21,8 +14,7 @@ import { findUnsafeGrammar } from './grammar-safety/index.js';
 import type { HostSandbox } from './host/host-command.js';
 import type { HostLauncher } from './host/host-launcher.js';
 import { HostPool } from './host/host-pool.js';
-import type { HostLaunchOptions } from './host/idle-host.js';
-import { HostHandle } from './host/host-handle.js';
+import { HostHandle, type HostLaunchOptions } from './host/host-handle.js';
 import { hostSandbox, type SandboxChoice } from './sandbox/host-sandbox.js';
 import type { ManagedPluginPolicy } from './supervisor/managed-plugin.js';
 import { PluginAdmission } from './supervisor/plugin-admission.js';
@@ -124,8 +116,9 @@ export class PluginService {
     return this.supervisor.registry();
   }
 
-  call(pluginId: string, kind: HandlerKind, handler: string, document: PluginDocument, coalesceKey: string | null = null): Promise<PluginOutcome<PluginCallResult>> {
-    return this.supervisor.call(pluginId, kind, handler, document, coalesceKey);
+  /** Runs a handler of the plugin `request.pluginId` names; the request goes down whole. */
+  call(request: PluginCallRequest): Promise<PluginOutcome<PluginCallResult>> {
+    return this.supervisor.call(request);
   }
 
   setEnabled(filePath: string, enabled: boolean): Promise<boolean> {

@@ -187,7 +187,7 @@ describe('the bytes approved are the bytes run', () => {
     const file = path.join(folder, 'version.so');
     copyFileSync(hostilePlugin('version-a'), file);
     const first = await waitFor('version.so', (s) => s.state === 'ready');
-    const ask = () => service?.call('dev.quire.test.hostile-version', 'command', 'which', document(''));
+    const ask = () => service?.call({ pluginId: 'dev.quire.test.hostile-version', kind: 'command', handler: 'which', document: document('') });
     expect(await ask()).toMatchObject({ ok: true, value: { message: 'A' } });
     const pid = first.stats.pid;
 

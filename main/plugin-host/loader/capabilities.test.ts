@@ -13,6 +13,7 @@ import { HOST_ABI_MINOR } from '../abi/native-abi.js';
 import { inspectFileSync } from '../../plugin-common/inspect/index.js';
 import { checkAgainstManifest } from './manifest-check.js';
 import { loadInspectedPlugin, openPlugin } from './plugin-library.js';
+import { OffsetMap } from './utf8-offsets.js';
 
 const testPlugin = (name: string) => path.resolve(import.meta.dirname, '..', '..', '..', 'dist', 'test-plugins', `${name}.so`);
 
@@ -97,7 +98,7 @@ describe('the capability test plugins', () => {
     const loaded = loadInspectedPlugin(testPlugin(name));
     if (!loaded.ok) throw new Error(loaded.failure.message);
     const input = { text: encode(text), languageId: encode('plaintext'), path: encode(documentPath), selections: [] };
-    const outcome = loaded.value.call('command', command, input, text.length);
+    const outcome = loaded.value.call('command', command, input, new OffsetMap(input.text, text.length));
     if (!outcome.ok) throw new Error(outcome.failure.message);
     return outcome.value.message;
   }

@@ -6,8 +6,8 @@ export interface NativeDocumentInput {
   text: Uint8Array;
   languageId: Uint8Array;
   path: Uint8Array;
-  /** Byte offsets: start, end, active. */
-  selections: readonly { start: number; end: number; active: number }[];
+  /** Byte offsets, three per selection: start, end, active. */
+  selections: readonly number[];
 }
 
 const TWO_TO_32 = 2 ** 32;
@@ -37,17 +37,12 @@ export class DocumentEncoder {
 
   encode(input: NativeDocumentInput): Buffer {
     const { words, pointers } = this;
-    const count = input.selections.length;
+    const count = Math.floor(input.selections.length / 3);
     if (this.selections.length * 4 < count * SELECTION_SIZE) {
       this.selections = new Uint32Array((count * SELECTION_SIZE) / 4);
       this.selectionsAddress = koffi.address(this.selections);
     }
-    for (let i = 0; i < count; i++) {
-      const s = input.selections[i] as { start: number; end: number; active: number };
-      this.put64(this.selections, i * 6, s.start);
-      this.put64(this.selections, i * 6 + 2, s.end);
-      this.put64(this.selections, i * 6 + 4, s.active);
-    }
+    for (let i = 0; i < 3 * count; i++) this.put64(this.selections, 2 * i, input.selections[i] as number);
     words[L.selectionCount / 4] = count;
     pointers[L.textPtr / 8] = address(input.text);
     this.put64(words, L.textLen / 4, input.text.length);

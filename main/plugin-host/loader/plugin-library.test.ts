@@ -3,6 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { testPlugin } from '../../plugins/test-support/host-fixtures.js';
 import { loadInspectedPlugin } from './plugin-library.js';
+import { OffsetMap } from './utf8-offsets.js';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -20,7 +21,7 @@ describe('PluginLibrary', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     const text = new TextEncoder().encode('still here');
-    const outcome = plugin.call('command', 'echo', { text, languageId: new Uint8Array(), path: new Uint8Array(), selections: [] }, text.length);
+    const outcome = plugin.call('command', 'echo', { text, languageId: new Uint8Array(), path: new Uint8Array(), selections: [] }, new OffsetMap(text, text.length));
     expect(outcome).toMatchObject({ ok: true, value: { message: 'still here' } });
     plugin.shutdown();
   });

@@ -29,7 +29,7 @@ import { checkAgainstManifest } from './manifest-check.js';
 import { copyBytes, isNull, toCount } from './native-memory.js';
 import { readDescriptor, type DescriptorHandlers } from './read-descriptor.js';
 import { readCallResult, type NativeCallResult } from './read-result.js';
-import { decodeUtf8 } from './utf8-offsets.js';
+import { decodeUtf8, type OffsetMap } from './utf8-offsets.js';
 
 export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
 export type LogSink = (level: LogLevel, message: string) => void;
@@ -126,8 +126,12 @@ export class PluginLibrary {
     return { ok: false, failure };
   }
 
-  /** Runs one handler on a document. Synchronous: the plugin runs on this thread until it returns. */
-  call(kind: HandlerKind, id: string, input: NativeDocumentInput, textUtf16Length: number): PluginOutcome<NativeCallResult> {
+  /**
+   * Runs one handler on a document. Synchronous: the plugin runs on this thread until it
+   * returns. `offsets` is the call's one map over `input.text`, which the caller also used for
+   * the selections.
+   */
+  call(kind: HandlerKind, id: string, input: NativeDocumentInput, offsets: OffsetMap): PluginOutcome<NativeCallResult> {
     const handler = this.handler(kind, id);
     if (!handler) {
       const call = describeCall(kind, id);
@@ -137,7 +141,7 @@ export class PluginLibrary {
       };
     }
     const result = handler(this.encoder.encode(input));
-    return result === null ? NOTHING_TO_DO : readCallResult(result, { call: describeCall(kind, id), kind, text: input.text, textUtf16Length });
+    return result === null ? NOTHING_TO_DO : readCallResult(result, { call: describeCall(kind, id), kind, offsets });
   }
 
   /** Calls shutdown() if the plugin has one. */

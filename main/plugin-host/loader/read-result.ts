@@ -21,7 +21,7 @@ import {
   STATUS_OK,
 } from '../abi/native-abi.js';
 import { copyArray, copyBytes, isNull, pointerAt, readString, readUtf8Bytes, strAt, u64At, type NativeStr, type Pointer } from './native-memory.js';
-import { OffsetMap } from './utf8-offsets.js';
+import type { OffsetMap } from './utf8-offsets.js';
 
 type RawResult = {
   status: number;
@@ -40,9 +40,8 @@ export interface CallContext {
   /** e.g. `command "sort-lines"` — used in messages. */
   call: string;
   kind: HandlerKind;
-  /** The document text the handler was given, for range checks. */
-  text: Uint8Array;
-  textUtf16Length: number;
+  /** The call's one offset map over the document text it was given: range checks and UTF-16 offsets. */
+  offsets: OffsetMap;
 }
 
 class ResultError extends Error {
@@ -93,11 +92,9 @@ function rangeAt(bytes: Buffer, offset: number, field: string): [number, number]
 
 /** Converts byte ranges to UTF-16 offsets, refusing any outside the document or inside a character. */
 function toUtf16(context: CallContext, ranges: [number, number][], field: string): [number, number][] {
-  const map = new OffsetMap(context.text, context.textUtf16Length);
-  const converted = map.toUtf16(ranges.flat());
+  const converted = context.offsets.toUtf16(ranges.flat());
   if (!converted.ok) {
-    const index = Math.floor(ranges.flat().indexOf(converted.bad) / 2);
-    throw new ResultError(`${field}[${index}]`, `has offset ${converted.bad}, which ${converted.reason}`);
+    throw new ResultError(`${field}[${Math.floor(converted.index / 2)}]`, `has offset ${converted.bad}, which ${converted.reason}`);
   }
   return ranges.map((_, i) => [converted.offsets[2 * i] as number, converted.offsets[2 * i + 1] as number]);
 }
@@ -132,6 +129,8 @@ function readDiagnostics(raw: RawResult, context: CallContext) {
     const severityCode = bytes.readInt32LE(base + D.severity);
     const severity = SEVERITIES[severityCode];
     if (!severity) throw new ResultError(`diagnostics[${i}].severity`, `is ${severityCode}; use QUIRE_SEVERITY_ERROR, _WARNING, _INFO or _HINT`);
+    const reserved = bytes.readUInt32LE(base + D.reserved);
+    if (reserved !== 0) throw new ResultError(`diagnostics[${i}].reserved`, `is ${reserved}; it must be zero`);
     const message = text(strAt(bytes, base + D.message), `diagnostics[${i}].message`, LIMITS.message);
     if (!message) throw new ResultError(`diagnostics[${i}].message`, 'is required but empty');
     const code = text(strAt(bytes, base + D.code), `diagnostics[${i}].code`, LIMITS.diagnosticCode);
@@ -153,6 +152,8 @@ export function readCallResult(pointer: Pointer, context: CallContext): PluginOu
       throw new ResultError('struct_size', `is ${structSize}; set it to sizeof(quire_result) (${MIN_RESULT_STRUCT_SIZE})`);
     }
     const bytes = copyBytes(pointer as bigint, R.size);
+    const reserved = bytes.readUInt32LE(R.reserved);
+    if (reserved !== 0) throw new ResultError('reserved', `is ${reserved}; it must be zero`);
     const raw: RawResult = {
       status: bytes.readInt32LE(R.status),
       flags: bytes.readUInt32LE(R.flags),

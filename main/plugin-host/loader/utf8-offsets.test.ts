@@ -24,6 +24,28 @@ describe('OffsetMap', () => {
     expect(map('abc').toUtf16([-1])).toMatchObject({ ok: false, bad: -1 });
   });
 
+  it('agrees with a character-by-character count on long mixed texts, across its checkpoints, both ways', () => {
+    const pieces = ['a', 'é', '€', '😀', '\n'];
+    let text = '';
+    for (let i = 0; i < 3000; i++) text += pieces[(i * 7 + (i >> 3)) % pieces.length];
+    // Boundaries: byte offset and UTF-16 offset before each character, and at the end.
+    const cuts: [number, number][] = [];
+    let u = 0;
+    let b = 0;
+    for (const ch of text) {
+      cuts.push([b, u]);
+      b += Buffer.byteLength(ch);
+      u += ch.length;
+    }
+    cuts.push([b, u]);
+    const shuffled = [...cuts].sort((x, y) => ((x[0] * 31) % 97) - ((y[0] * 31) % 97));
+    expect(map(text).toUtf16(shuffled.map(([byte]) => byte))).toEqual({ ok: true, offsets: shuffled.map(([, unit]) => unit) });
+    expect(map(text).toBytes(shuffled.map(([, unit]) => unit))).toEqual(shuffled.map(([byte]) => byte));
+    const one = map(text);
+    expect(one.toBytes([u + 5, 0])).toEqual([b, 0]);
+    expect(one.toUtf16([b, 0])).toEqual({ ok: true, offsets: [u, 0] });
+  });
+
   it('rounds a UTF-16 offset inside a surrogate pair down to the character start', () => {
     expect(map('😀x').toBytes([1])).toEqual([0]);
   });

@@ -32,16 +32,16 @@ describe('good answers', () => {
   it('carries non-ASCII text both ways and converts byte offsets to editor offsets', async () => {
     const host = await start('ok-basic');
     const text = 'héllo 😀 wörld';
-    expect(await host.call('command', 'echo', document(text), 5_000)).toEqual({
+    expect(await host.call({ kind: 'command', handler: 'echo', document: document(text) }, 5_000)).toEqual({
       ok: true,
       value: { message: text, text: null, edits: [], diagnostics: [] },
     });
-    expect(await host.call('format', 'okb', document(text), 5_000)).toMatchObject({ ok: true, value: { text: `${text}\n` } });
-    expect(await host.call('command', 'upper-edit', document('abc'), 5_000)).toMatchObject({
+    expect(await host.call({ kind: 'format', handler: 'okb', document: document(text) }, 5_000)).toMatchObject({ ok: true, value: { text: `${text}\n` } });
+    expect(await host.call({ kind: 'command', handler: 'upper-edit', document: document('abc') }, 5_000)).toMatchObject({
       ok: true,
       value: { edits: [{ start: 0, end: 1, text: 'A' }] },
     });
-    expect(await host.call('lint', 'okb-lint', document('x😀'), 5_000)).toMatchObject({
+    expect(await host.call({ kind: 'lint', handler: 'okb-lint', document: document('x😀') }, 5_000)).toMatchObject({
       ok: true,
       value: { diagnostics: [{ start: 0, end: 1, severity: 'info', code: 'okb-seen' }] },
     });
@@ -50,20 +50,23 @@ describe('good answers', () => {
   it('moves a 1 MiB document through the host intact', async () => {
     const host = await start('ok-basic');
     const text = 'ünïcödé line\n'.repeat(80_000);
-    const result = await host.call('format', 'okb', document(text), 10_000);
+    const result = await host.call({ kind: 'format', handler: 'okb', document: document(text) }, 10_000);
     expect(result.ok && result.value.text === `${text}\n`).toBe(true);
   });
 
   it('answers an unknown handler with unknown-handler and keeps serving', async () => {
     const host = await start('ok-basic');
-    expect(await host.call('command', 'no-such-command', document('x'), 5_000)).toMatchObject({ ok: false, failure: { code: 'unknown-handler' } });
-    expect(await host.call('command', 'noop', document('x'), 5_000)).toMatchObject({ ok: true });
+    expect(await host.call({ kind: 'command', handler: 'no-such-command', document: document('x') }, 5_000)).toMatchObject({ ok: false, failure: { code: 'unknown-handler' } });
+    expect(await host.call({ kind: 'command', handler: 'noop', document: document('x') }, 5_000)).toMatchObject({ ok: true });
   });
 
-  it('runs calls one at a time, in order', async () => {
+  it('runs one call at a time: a second call while one runs is refused as busy, not queued', async () => {
+    // The supervisor's CallQueue is the one place calls wait; a host never queues a second one.
     const host = await start('ok-basic');
-    const results = await Promise.all(['a', 'b', 'c', 'd'].map((t) => host.call('command', 'echo', document(t), 5_000)));
-    expect(results.map((r) => (r.ok ? r.value.message : null))).toEqual(['a', 'b', 'c', 'd']);
+    const first = host.call({ kind: 'command', handler: 'echo', document: document('a') }, 5_000);
+    expect(await host.call({ kind: 'command', handler: 'echo', document: document('b') }, 5_000)).toMatchObject({ ok: false, failure: { code: 'busy' } });
+    expect(await first).toMatchObject({ ok: true, value: { message: 'a' } });
+    for (const t of ['c', 'd']) expect(await host.call({ kind: 'command', handler: 'echo', document: document(t) }, 5_000)).toMatchObject({ ok: true, value: { message: t } });
   });
 });
 
@@ -74,18 +77,18 @@ describe('a plugin that crashes, hangs or exits costs only that call', () => {
     ['exit-zero', { exitCode: 0 }, 'exit()'],
   ])('%s → crashed, naming the call and the cause', async (command, detail, words) => {
     const host = await start('misbehave');
-    const result = await host.call('command', command, document('text'), 5_000);
+    const result = await host.call({ kind: 'command', handler: command, document: document('text') }, 5_000);
     expect(result).toMatchObject({ ok: false, failure: { code: 'crashed', detail: { call: `command "${command}"`, ...detail } } });
     if (!result.ok) expect(result.failure.message).toContain(words);
     expect(host.alive).toBe(false);
     expect(host.exit?.during).toBe(`command "${command}"`);
-    expect(await host.call('command', 'sleep-1s', document('x'), 5_000)).toMatchObject({ ok: false, failure: { code: 'crashed' } });
+    expect(await host.call({ kind: 'command', handler: 'sleep-1s', document: document('x') }, 5_000)).toMatchObject({ ok: false, failure: { code: 'crashed' } });
   });
 
   it('an infinite loop is stopped at the deadline and its process is ended', async () => {
     const host = await start('misbehave');
     const before = performance.now();
-    const result = await host.call('command', 'hang', document('text'), 300);
+    const result = await host.call({ kind: 'command', handler: 'hang', document: document('text') }, 300);
     expect(result).toMatchObject({ ok: false, failure: { code: 'call-timeout', detail: { deadlineMs: 300 } } });
     expect(performance.now() - before).toBeLessThan(3_000);
     await expect.poll(() => host.alive).toBe(false);
@@ -93,12 +96,12 @@ describe('a plugin that crashes, hangs or exits costs only that call', () => {
 
   it('a call that finishes within its deadline is not cut short', async () => {
     const host = await start('misbehave');
-    expect(await host.call('command', 'sleep-1s', document('x'), 4_000)).toMatchObject({ ok: true, value: { message: 'slept' } });
+    expect(await host.call({ kind: 'command', handler: 'sleep-1s', document: document('x') }, 4_000)).toMatchObject({ ok: true, value: { message: 'slept' } });
   });
 
   it('a thread the plugin leaves spinning dies with the host', async () => {
     const host = await start('misbehave');
-    expect(await host.call('command', 'spawn-thread', document('x'), 5_000)).toMatchObject({ ok: true });
+    expect(await host.call({ kind: 'command', handler: 'spawn-thread', document: document('x') }, 5_000)).toMatchObject({ ok: true });
     const pid = host.pid as number;
     expect(readFileSync(`/proc/${pid}/status`, 'utf8')).toMatch(/Threads:\s+\d+/);
     await host.stop();
@@ -109,9 +112,9 @@ describe('a plugin that crashes, hangs or exits costs only that call', () => {
 describe('output and bad answers', () => {
   it('garbage on stdout and stderr becomes log lines and never disturbs the protocol', async () => {
     const host = await start('misbehave');
-    expect(await host.call('command', 'stdout-garbage', document('x'), 5_000)).toMatchObject({ ok: true, value: { message: 'ok' } });
+    expect(await host.call({ kind: 'command', handler: 'stdout-garbage', document: document('x') }, 5_000)).toMatchObject({ ok: true, value: { message: 'ok' } });
     await expect.poll(() => host.log.recent().filter((l) => l.source === 'stdout' || l.source === 'stderr').length).toBeGreaterThan(1);
-    expect(await host.call('command', 'sleep-1s', document('x'), 5_000)).toMatchObject({ ok: true, value: { message: 'slept' } });
+    expect(await host.call({ kind: 'command', handler: 'sleep-1s', document: document('x') }, 5_000)).toMatchObject({ ok: true, value: { message: 'slept' } });
   });
 
   it.each([
@@ -124,14 +127,14 @@ describe('output and bad answers', () => {
     ['command', 'huge-count', 'too-large', 'limit'],
   ] as const)('%s %s → %s', async (kind, handler, code, words) => {
     const host = await start('misbehave');
-    const result = await host.call(kind, handler, document('some text'), 10_000);
+    const result = await host.call({ kind: kind, handler: handler, document: document('some text') }, 10_000);
     expect(result).toMatchObject({ ok: false, failure: { code } });
     if (!result.ok) {
       expect(result.failure.message).toContain(words);
       expect(result.failure.message).toContain('Nothing was changed');
     }
     // The host survives a bad answer: it still answers the next call.
-    expect(await host.call('command', 'no-such-command', document('x'), 5_000)).toMatchObject({ ok: false, failure: { code: 'unknown-handler' } });
+    expect(await host.call({ kind: 'command', handler: 'no-such-command', document: document('x') }, 5_000)).toMatchObject({ ok: false, failure: { code: 'unknown-handler' } });
   });
 });
 

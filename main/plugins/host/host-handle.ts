@@ -1,27 +1,42 @@
 /**
- * Main's handle on one plugin host process: start it on a plugin file and wait for ready (or
- * a typed failure), call handlers under a deadline, stop it. Whatever the plugin does — crash,
- * hang, exit, print — comes back as a PluginFailure; it never throws into main.
+ * Main's handle on one plugin host process, for its whole life: launched and idle (waiting in
+ * the pool, or about to be used), loading a plugin, ready for calls, stopping, exited. The
+ * pool holds these same objects, so a host keeps one name from launch to exit. Whatever the
+ * plugin does — crash, hang, exit, print — comes back as a PluginFailure; it never throws into
+ * main. Calls reach it one at a time (the supervisor's CallQueue orders them); the words for
+ * how a host ended are exit-reasons.ts's.
  */
-import type {
-  HandlerKind,
-  LoadTimings,
-  PluginCallResult,
-  PluginDescriptor,
-  PluginDocument,
-  PluginFailure,
-  PluginOutcome,
-  SandboxReport,
-} from '../../../app/plugin-contract.js';
-import { HOST_PROTOCOL_VERSION, type HostMessage } from '../../plugin-common/protocol/messages.js';
-import { describeExit, describeMemory } from './exit-reasons.js';
+import type { LoadTimings, PluginCallResult, PluginDescriptor, PluginFailure, PluginOutcome, SandboxReport } from '../../../app/plugin-contract.js';
+import type { HostMessage, PluginCall } from '../../plugin-common/protocol/messages.js';
+import {
+  callEnded,
+  callTimedOut,
+  callTimeoutLine,
+  hostEndedLine,
+  launchFailure,
+  loadEnded,
+  loadTimedOut,
+  memoryStopLine,
+  PHASE_WORDS,
+  type HostExit,
+  type HostPhase,
+  type MemoryExceeded,
+  type ProcessExit,
+} from './exit-reasons.js';
+import type { HostConnection, Hello } from './host-connection.js';
+import type { HostGrants } from './host-command.js';
+import type { HostProcess } from './host-launcher.js';
 import type { HostPool } from './host-pool.js';
-import { IdleHost, type HostLaunchOptions, type LaunchFailure, type ProcessExit } from './idle-host.js';
+import { launchHost, type HostLaunchOptions, type LaunchedHost, type LaunchOutcome } from './launch-host.js';
 import { MemoryWatch } from './memory-watch.js';
 import { PluginLog, type LogLine } from './plugin-log.js';
 import { sandboxReport } from '../sandbox/sandbox-report.js';
 
-export interface HostHandleOptions extends HostLaunchOptions {
+export type { HostExit, ProcessExit } from './exit-reasons.js';
+export type { HostLaunchOptions } from './launch-host.js';
+
+/** What loading a plugin into a host takes, beyond what launching it took. */
+export interface HostLoadOptions {
   /** For inspection and dlopen, which runs the library's constructors. */
   loadMs?: number;
   /** For the plugin's init(). */
@@ -31,6 +46,9 @@ export interface HostHandleOptions extends HostLaunchOptions {
   onPhase?: (phase: 'inspecting' | 'loading' | 'initializing') => void;
   /** plugins.requireSandbox: refuse to load the plugin into a host that is not fully sandboxed. */
   requireSandbox?: boolean;
+}
+
+export interface HostHandleOptions extends HostLaunchOptions, HostLoadOptions {
   /**
    * Hosts started ahead of need. A load takes one when one is ready and starts its own
    * otherwise, so a pool only ever makes a load faster.
@@ -38,14 +56,8 @@ export interface HostHandleOptions extends HostLaunchOptions {
   pool?: HostPool;
 }
 
-export interface HostExit extends ProcessExit {
-  /** The call or phase that was running, if any. */
-  during: string | null;
-  /** Set when Quire stopped the host for using more memory than its limit. */
-  memory: { residentBytes: number; limitBytes: number } | null;
-}
-
-type Phase = 'inspecting' | 'loading' | 'initializing' | 'ready' | 'stopping' | 'exited';
+/** A loaded plugin's log keeps this many lines. */
+const LOG_LINES = 500;
 
 interface PendingCall {
   id: number;
@@ -54,73 +66,57 @@ interface PendingCall {
   timer: NodeJS.Timeout;
 }
 
-const PHASE_WORDS: Record<Phase, string> = {
-  inspecting: 'while Quire inspected the file',
-  loading: 'while loading, in one of its library constructors (before init)',
-  initializing: 'in its init()',
-  ready: 'while idle',
-  stopping: 'in its shutdown()',
-  exited: 'after it had stopped',
-};
-
-/** Words for a host that never became usable, naming the plugin it was started for. */
-function launchFailure(path: string, failure: LaunchFailure): PluginFailure {
-  if (failure.reason === 'no-hello') {
-    return {
-      code: 'host-failed',
-      message: `Quire's plugin host for ${path} did not connect within ${failure.handshakeMs} ms. The machine may be overloaded; try reloading the plugin.`,
-    };
-  }
-  if (failure.reason === 'no-channel') {
-    return { code: 'host-failed', message: `Quire's plugin host for ${path} could not talk to Quire: ${failure.problem}. Try reloading the plugin.` };
-  }
-  if (failure.reason === 'wrong-protocol') {
-    return {
-      code: 'host-failed',
-      message: `Quire's plugin host speaks protocol ${failure.protocol}, but this Quire expects ${HOST_PROTOCOL_VERSION}. Rebuild Quire (npm run build) so both parts match.`,
-    };
-  }
-  const { code, signal } = failure.exit;
-  // The sandbox launcher refuses before any plugin code exists in the process, and says why.
-  if (failure.lastWords?.startsWith('quire-sandbox:')) {
-    return {
-      code: failure.lastWords.includes('Landlock') ? 'not-sandboxed' : 'host-failed',
-      message: `Quire could not start a sandboxed host for ${path}: ${failure.lastWords.slice('quire-sandbox:'.length).trim()}`,
-      detail: { phase: 'starting', exitCode: code ?? -1 },
-    };
-  }
-  return {
-    code: 'crashed',
-    message: `${path} crashed while its host process was starting: ${describeExit(code, signal)}.${failure.lastWords ? ` Its last words: "${failure.lastWords}".` : ''}`,
-    detail: { phase: 'starting', ...(signal ? { signal } : { exitCode: code ?? -1 }) },
-  };
-}
+/** e.g. `command "sort-lines"`, for messages. */
+const describeCall = ({ kind, handler }: PluginCall) => `${kind === 'lint' ? 'linter' : kind === 'format' ? 'formatter' : 'command'} "${handler}"`;
 
 export class HostHandle {
+  /** What the process printed and logged, and what Quire noted about it. */
   readonly log: PluginLog;
+  /** The plugin file it was given; null while idle. */
+  path: string | null = null;
   descriptor: PluginDescriptor | null = null;
   timings: (LoadTimings & { totalMs: number }) | null = null;
-  private phase: Phase = 'inspecting';
+  /** Resolves once the process has ended and been reaped. */
+  readonly exited: Promise<HostExit>;
+  private readonly process: HostProcess;
+  private readonly connection: HostConnection;
+  /** What the host said when it started, including how it is sandboxed. */
+  readonly hello: Hello;
+  /** The capabilities this process was started with. */
+  readonly grants: HostGrants;
+  private phase: HostPhase = 'idle';
   /** Whether the host has said anything since it was sent the plugin; until then no plugin code has run in it. */
   private answered = false;
+  /** Settles the load in progress, if one is. */
+  private settleLoad: ((failure: PluginFailure | null) => void) | null = null;
   private pending: PendingCall | null = null;
   private nextCallId = 0;
-  private queue: Promise<unknown> = Promise.resolve();
   private exitInfo: HostExit | null = null;
-  private readonly exited: Promise<HostExit>;
   private markExited!: (exit: HostExit) => void;
   private readonly exitListeners: ((exit: HostExit) => void)[] = [];
   private memoryWatch: MemoryWatch | null = null;
   /** Why Quire ended the process for memory, once it has. */
-  private memoryExceeded: HostExit['memory'] = null;
+  private memoryExceeded: MemoryExceeded | null = null;
 
   private constructor(
-    readonly path: string,
-    private readonly options: HostHandleOptions,
-    private readonly host: IdleHost,
+    launched: LaunchedHost,
+    private readonly launchOptions: HostLaunchOptions,
   ) {
-    this.log = new PluginLog(500, options.onLog);
+    this.process = launched.process;
+    this.connection = launched.connection;
+    this.hello = launched.hello;
+    this.grants = launched.grants;
+    this.log = launched.log;
     this.exited = new Promise((resolve) => (this.markExited = resolve));
+  }
+
+  /**
+   * Starts a host process with no plugin yet: it has said hello and waits, idle, for load().
+   * A failed launch resolves once its process has been reaped; aborting `abort` before the
+   * hello ends the process.
+   */
+  static launch(options: HostLaunchOptions, abort?: AbortSignal): Promise<LaunchOutcome<HostHandle>> {
+    return launchHost(options, (launched) => new HostHandle(launched, options), abort);
   }
 
   /**
@@ -132,25 +128,24 @@ export class HostHandle {
     // Pooled hosts were started with no capabilities; a plugin granted some gets its own.
     const pooled = (options.grants?.capabilities.length ?? 0) === 0 ? options.pool?.take() : null;
     if (pooled) {
-      const host = new HostHandle(path, options, pooled);
-      const outcome = await host.boot(requested);
+      const outcome = await pooled.load(path, options, requested);
       // An idle host can die just before it is taken, before its exit has been seen. If it
       // ended without a word about the plugin, no plugin code ran: the death is not the
       // plugin's, so this load gets a host of its own instead of a false crash report.
-      if (outcome.ok || host.answered) return outcome;
+      if (outcome.ok || pooled.answered) return outcome;
     }
-    const launched = await IdleHost.launch(options);
+    const launched = await HostHandle.launch(options);
     if (!launched.ok) return { ok: false, failure: launchFailure(path, launched.failure) };
-    return new HostHandle(path, options, launched.value).boot(requested);
+    return launched.value.load(path, options, requested);
   }
 
   get pid(): number | undefined {
-    return this.host.pid;
+    return this.process.pid;
   }
 
   /** How this host is confined. */
   get sandbox(): SandboxReport {
-    return sandboxReport(this.host.hello, this.options.sandbox?.memoryLimitBytes ?? null, this.host.grants);
+    return sandboxReport(this.hello, this.launchOptions.sandbox?.memoryLimitBytes ?? null, this.grants);
   }
 
   get alive(): boolean {
@@ -168,14 +163,43 @@ export class HostHandle {
   }
 
   /**
-   * Runs a handler on a document. Calls run one at a time in order. Past `deadlineMs` the
-   * host is killed and the call fails with `call-timeout`; the caller decides about restarts.
+   * Loads the plugin at `path` into this idle host. Resolves once it is ready; on failure the
+   * process is ended and reaped before this resolves.
    */
-  call(kind: HandlerKind, handler: string, document: PluginDocument, deadlineMs: number): Promise<PluginOutcome<PluginCallResult>> {
-    const run = () => this.runCall(kind, handler, document, deadlineMs);
-    const result = this.queue.then(run, run);
-    this.queue = result;
-    return result;
+  async load(path: string, options: HostLoadOptions = {}, requested = performance.now()): Promise<PluginOutcome<HostHandle>> {
+    const failure = await this.loadPlugin(path, options, requested);
+    if (!failure) return { ok: true, value: this };
+    this.kill();
+    await this.exited;
+    return { ok: false, failure };
+  }
+
+  /**
+   * Runs a handler on a document. Past `deadlineMs` the host is killed and the call fails with
+   * `call-timeout`; the caller decides about restarts. One call at a time: a second call while
+   * one runs is answered `busy` (the supervisor's queue never sends one).
+   */
+  call(call: PluginCall, deadlineMs: number): Promise<PluginOutcome<PluginCallResult>> {
+    if (this.phase !== 'ready') {
+      const what = describeCall(call);
+      return Promise.resolve({
+        ok: false,
+        failure: { code: 'crashed', message: `${this.describe()} is not running, so its ${what} cannot run. Reload the plugin.`, detail: { call: what } },
+      });
+    }
+    if (this.pending) {
+      return Promise.resolve({
+        ok: false,
+        failure: { code: 'busy', message: `${this.describe()} is still running its ${this.pending.call}; a host runs one call at a time.` },
+      });
+    }
+    const id = ++this.nextCallId;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.timedOut(deadlineMs), deadlineMs);
+      this.pending = { id, call: describeCall(call), resolve, timer };
+      this.memoryWatch?.busy(true);
+      this.connection.call(id, call);
+    });
   }
 
   /** Asks the plugin to shut down, then ends the process if it does not exit within `graceMs`. Resolves once reaped. */
@@ -183,7 +207,7 @@ export class HostHandle {
     if (this.phase === 'exited') return this.exited;
     if (this.phase === 'ready') {
       this.phase = 'stopping';
-      this.host.connection.send({ type: 'stop' });
+      this.connection.send({ type: 'stop' });
       const timer = setTimeout(() => this.kill(), graceMs);
       const exit = await this.exited;
       clearTimeout(timer);
@@ -195,67 +219,62 @@ export class HostHandle {
 
   /** Ends the process now (SIGKILL). Idempotent. */
   kill(): void {
-    this.host.kill();
+    if (!this.exitInfo) this.process.kill('SIGKILL');
+  }
+
+  /** The process ended and was reaped (called by the launch, which watches the process from its start). */
+  ended(exit: ProcessExit): void {
+    const phase = this.phase;
+    const pending = this.pending;
+    const quiet = phase === 'idle' || phase === 'ready' || phase === 'stopping';
+    const full: HostExit = { ...exit, during: pending?.call ?? (quiet ? null : PHASE_WORDS[phase]), memory: this.memoryExceeded };
+    this.phase = 'exited';
+    this.exitInfo = full;
+    this.pending = null;
+    this.connection.close();
+    this.memoryWatch?.stop();
+    this.settleLoad?.(loadEnded(this.describe(), phase === 'idle' ? 'inspecting' : phase, full));
+    if (pending) {
+      clearTimeout(pending.timer);
+      pending.resolve({ ok: false, failure: callEnded(this.describe(), pending.call, full) });
+    }
+    if (phase !== 'stopping' && this.descriptor && !full.memory) this.log.add('quire', 'error', hostEndedLine(exit));
+    this.markExited(full);
+    for (const listener of this.exitListeners.splice(0)) listener(full);
   }
 
   private describe(): string {
-    return this.descriptor ? `${this.descriptor.name} (${this.descriptor.id})` : this.path;
+    return this.descriptor ? `${this.descriptor.name} (${this.descriptor.id})` : (this.path ?? 'an idle plugin host');
   }
 
-  /** Loads the plugin into the host; on failure the process is ended and reaped before this resolves. */
-  private async boot(requested: number): Promise<PluginOutcome<HostHandle>> {
-    const failure = await this.load(requested);
-    if (!failure) return { ok: true, value: this };
-    this.kill();
-    await this.exited;
-    return { ok: false, failure };
-  }
-
-  private load(requested: number): Promise<PluginFailure | null> {
-    const { options } = this;
-    const { connection } = this.host;
+  private loadPlugin(path: string, options: HostLoadOptions, requested: number): Promise<PluginFailure | null> {
+    this.path = path;
+    this.log.extend(LOG_LINES, options.onLog);
+    // A host that died before it was given the plugin: no plugin code ran in it (see start()).
+    if (this.exitInfo) return Promise.resolve(loadEnded(this.describe(), 'inspecting', this.exitInfo));
+    this.phase = 'inspecting';
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
-      let settled = false;
       const settle = (failure: PluginFailure | null) => {
-        if (settled) return;
-        settled = true;
+        if (!this.settleLoad) return;
+        this.settleLoad = null;
         clearTimeout(timer);
         resolve(failure);
       };
-      const deadline = (ms: number, failure: () => PluginFailure) => {
+      this.settleLoad = settle;
+      const deadline = (ms: number) => {
         clearTimeout(timer);
-        timer = setTimeout(() => settle(failure()), ms);
+        timer = setTimeout(() => settle(loadTimedOut(this.phase, this.describe(), path, options.loadMs ?? 10_000, options.initMs ?? 5_000)), ms);
       };
-      this.host.claim({
-        log: this.log,
-        onExit: (exit) => {
-          const quiet = this.phase === 'stopping' || this.phase === 'ready';
-          const during = this.pending?.call ?? (quiet ? null : PHASE_WORDS[this.phase]);
-          const memory = this.memoryExceeded;
-          settle(
-            memory
-              ? { code: 'memory-limit', message: `${this.describe()} ${describeMemory(memory)} ${PHASE_WORDS[this.phase]}, so Quire stopped it.`, detail: { phase: this.phase, ...memory } }
-              : {
-                  code: 'crashed',
-                  message: `${this.describe()} crashed ${PHASE_WORDS[this.phase]}: ${describeExit(exit.code, exit.signal)}.`,
-                  detail: { phase: this.phase, ...(exit.signal ? { signal: exit.signal } : { exitCode: exit.code ?? -1 }) },
-                },
-          );
-          this.onProcessExit({ ...exit, during, memory });
-        },
-      });
-      // The host was already known to be dead: claim has reported it.
-      if (settled) return;
       this.watchMemory();
-      deadline(options.loadMs ?? 10_000, () => this.loadTimeout());
-      connection.listen(
-        (message, body) => {
+      deadline(options.loadMs ?? 10_000);
+      this.connection.listen(
+        (message) => {
           this.answered = true;
           if (message.type === 'phase') {
             this.phase = message.phase;
             options.onPhase?.(message.phase);
-            if (message.phase === 'initializing') deadline(options.initMs ?? 5_000, () => this.loadTimeout());
+            if (message.phase === 'initializing') deadline(options.initMs ?? 5_000);
           } else if (message.type === 'load-failed') {
             settle(message.failure);
           } else if (message.type === 'ready') {
@@ -264,7 +283,7 @@ export class HostHandle {
             this.timings = { ...message.timings, totalMs: Math.round(performance.now() - requested) };
             settle(null);
           } else {
-            this.onMessage(message, body);
+            this.onMessage(message);
           }
         },
         (problem) => {
@@ -280,136 +299,45 @@ export class HostHandle {
       if (options.requireSandbox && sandbox.state !== 'sandboxed') {
         settle({
           code: 'not-sandboxed',
-          message: `${this.path} was not loaded because its host could not be fully sandboxed (${sandbox.reason ?? 'unknown reason'}) and plugins.requireSandbox is on. Run Quire on a Linux kernel with Landlock and seccomp (5.13 or newer), or turn plugins.requireSandbox off in settings.json to run plugins unconfined.`,
+          message: `${path} was not loaded because its host could not be fully sandboxed (${sandbox.reason ?? 'unknown reason'}) and plugins.requireSandbox is on. Run Quire on a Linux kernel with Landlock and seccomp (5.13 or newer), or turn plugins.requireSandbox off in settings.json to run plugins unconfined.`,
         });
         return;
       }
-      connection.send({ type: 'load', path: this.path });
+      this.connection.send({ type: 'load', path });
     });
   }
 
   /** Starts watching the host's memory against its limit, if it has one. */
   private watchMemory(): void {
-    const limitBytes = this.options.sandbox?.memoryLimitBytes ?? null;
-    const pid = this.host.pid;
+    const limitBytes = this.launchOptions.sandbox?.memoryLimitBytes ?? null;
+    const pid = this.process.pid;
     if (limitBytes === null || pid === undefined) return;
     this.memoryWatch = new MemoryWatch(pid, limitBytes, (residentBytes) => {
       this.memoryExceeded = { residentBytes, limitBytes };
-      this.log.add('quire', 'error', `The plugin ${describeMemory(this.memoryExceeded)}; Quire stopped its host.`);
+      this.log.add('quire', 'error', memoryStopLine(this.memoryExceeded));
       this.kill();
     });
   }
 
-  private loadTimeout(): PluginFailure {
-    const seconds = (ms: number) => `${ms / 1000} s`;
-    if (this.phase === 'initializing') {
-      return {
-        code: 'init-timeout',
-        message: `${this.describe()} did not finish init() within ${seconds(this.options.initMs ?? 5_000)}, so Quire stopped it. Do slow setup lazily, on first use, rather than in init().`,
-        detail: { phase: this.phase },
-      };
-    }
-    return {
-      code: 'init-timeout',
-      message: `${this.path} did not finish loading within ${seconds(this.options.loadMs ?? 10_000)}: one of its library constructors is probably stuck. Move that work into init().`,
-      detail: { phase: this.phase },
-    };
+  private timedOut(deadlineMs: number): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    this.log.add('quire', 'error', callTimeoutLine(pending.call, deadlineMs));
+    pending.resolve({ ok: false, failure: callTimedOut(this.describe(), pending.call, deadlineMs) });
+    this.kill();
   }
 
-  private runCall(kind: HandlerKind, handler: string, document: PluginDocument, deadlineMs: number): Promise<PluginOutcome<PluginCallResult>> {
-    const call = `${kind === 'lint' ? 'linter' : kind === 'format' ? 'formatter' : 'command'} "${handler}"`;
-    if (this.phase !== 'ready') {
-      return Promise.resolve({
-        ok: false,
-        failure: { code: 'crashed', message: `${this.describe()} is not running, so its ${call} cannot run. Reload the plugin.`, detail: { call } },
-      });
-    }
-    const id = ++this.nextCallId;
-    const { connection } = this.host;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending = null;
-        this.log.add('quire', 'error', `${call} ran past its ${deadlineMs} ms deadline; the host was stopped.`);
-        resolve({
-          ok: false,
-          failure: {
-            code: 'call-timeout',
-            message: `${this.describe()}'s ${call} did not finish within ${deadlineMs / 1000} s, so Quire stopped the plugin. The document was not changed.`,
-            detail: { call, deadlineMs },
-          },
-        });
-        this.kill();
-      }, deadlineMs);
-      this.pending = { id, call, resolve, timer };
-      this.memoryWatch?.busy(true);
-      connection.send(
-        {
-          type: 'call',
-          id,
-          kind,
-          handler,
-          languageId: document.languageId,
-          path: document.path,
-          selections: document.selections,
-          textUtf16Length: document.text.length,
-        },
-        Buffer.from(document.text, 'utf8'),
-      );
-    });
-  }
-
-  private onMessage(message: HostMessage, body: Buffer): void {
+  private onMessage(message: HostMessage): void {
     if (message.type === 'log') {
       this.log.add('plugin', message.level, message.message);
       return;
     }
-    if (message.type !== 'result' || !this.pending || this.pending.id !== message.id) return;
-    const { resolve, timer } = this.pending;
+    const pending = this.pending;
+    if (message.type !== 'result' || !pending || pending.id !== message.id) return;
     this.pending = null;
-    clearTimeout(timer);
+    clearTimeout(pending.timer);
     this.memoryWatch?.busy(false);
-    const { outcome } = message;
-    if (!outcome.ok) {
-      resolve(outcome);
-      return;
-    }
-    resolve({
-      ok: true,
-      value: {
-        message: outcome.message,
-        text: outcome.hasText ? body.toString('utf8') : null,
-        edits: outcome.edits,
-        diagnostics: outcome.diagnostics,
-      },
-    });
-  }
-
-  private onProcessExit(exit: HostExit): void {
-    const wasStopping = this.phase === 'stopping';
-    this.phase = 'exited';
-    this.exitInfo = exit;
-    this.memoryWatch?.stop();
-    if (this.pending) {
-      const { resolve, timer, call } = this.pending;
-      this.pending = null;
-      clearTimeout(timer);
-      resolve({
-        ok: false,
-        failure: exit.memory
-          ? {
-              code: 'memory-limit',
-              message: `${this.describe()} ${describeMemory(exit.memory)} during its ${call}, so Quire stopped it. The document was not changed.`,
-              detail: { call, ...exit.memory },
-            }
-          : {
-              code: 'crashed',
-              message: `${this.describe()} crashed during its ${call}: ${describeExit(exit.code, exit.signal)}. The document was not changed.`,
-              detail: { call, ...(exit.signal ? { signal: exit.signal } : { exitCode: exit.code ?? -1 }) },
-            },
-      });
-    }
-    if (!wasStopping && this.descriptor && !exit.memory) this.log.add('quire', 'error', `The host process ended: ${describeExit(exit.code, exit.signal)}.`);
-    this.markExited(exit);
-    for (const listener of this.exitListeners.splice(0)) listener(exit);
+    pending.resolve(message.outcome);
   }
 }

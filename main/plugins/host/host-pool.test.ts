@@ -10,7 +10,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HOST_PROTOCOL_VERSION } from '../../plugin-common/protocol/messages.js';
 import { childProcessLauncher, type HostLauncher } from './host-launcher.js';
 import { HostPool, type HostPoolOptions } from './host-pool.js';
-import type { IdleHost } from './idle-host.js';
 import { HostHandle } from './host-handle.js';
 import { document, expectNoHostsLeft, HOST_ENTRY, hostOptions, liveHostPids, requireBuild, testPlugin, testSandbox } from '../test-support/host-fixtures.js';
 
@@ -18,7 +17,7 @@ let scratch: string;
 const pools: HostPool[] = [];
 const hosts: HostHandle[] = [];
 /** Hosts a test took from a pool itself: ending them is the taker's job. */
-const taken: IdleHost[] = [];
+const taken: HostHandle[] = [];
 
 beforeAll(async () => {
   requireBuild();
@@ -53,7 +52,7 @@ async function load(name: string, pool?: HostPool): Promise<{ host: HostHandle; 
   return { host: outcome.value, ms };
 }
 
-function take(pool: HostPool): IdleHost | null {
+function take(pool: HostPool): HostHandle | null {
   const host = pool.take();
   if (host) taken.push(host);
   return host;
@@ -107,7 +106,7 @@ describe('loading from a warm pool', () => {
     const pool = openPool();
     await pool.warm();
     const { host } = await load('ok-basic', pool);
-    expect(await host.call('command', 'echo', document('héllo'), 5_000)).toMatchObject({ ok: true, value: { message: 'héllo' } });
+    expect(await host.call({ kind: 'command', handler: 'echo', document: document('héllo') }, 5_000)).toMatchObject({ ok: true, value: { message: 'héllo' } });
     expect(host.log.recent().map((line) => line.text)).toContain('ok-basic ready');
   });
 
@@ -119,7 +118,7 @@ describe('loading from a warm pool', () => {
       `const net = require('node:net');
        const frame = (m) => {
          const json = Buffer.from(JSON.stringify(m));
-         const head = Buffer.alloc(8); head.writeUInt32LE(4 + json.length, 0); head.writeUInt32LE(json.length, 4);
+         const head = Buffer.alloc(5); head.writeUInt32LE(1 + json.length, 0); head[4] = 1;
          return Buffer.concat([head, json]);
        };
        process.stderr.write('warning printed while waiting\\n');
@@ -142,7 +141,7 @@ describe('loading from a warm pool', () => {
   it('still starts a host when there is no pool', async () => {
     const { host } = await load('ok-basic');
     expect(host.descriptor?.id).toBe('dev.quire.test.ok-basic');
-    expect(await host.call('command', 'echo', document('cold'), 5_000)).toMatchObject({ ok: true, value: { message: 'cold' } });
+    expect(await host.call({ kind: 'command', handler: 'echo', document: document('cold') }, 5_000)).toMatchObject({ ok: true, value: { message: 'cold' } });
   });
 
   it('starts its own host when the pool has none ready', async () => {

@@ -7,7 +7,8 @@
  * Waiting hosts are ordinary children of main: like every host they die with it (parent-death
  * signal and end of file on their socket), and close() kills and reaps them.
  */
-import { IdleHost, type HostLaunchOptions, type LaunchOutcome } from './idle-host.js';
+import { HostHandle, type HostLaunchOptions } from './host-handle.js';
+import type { LaunchOutcome } from './launch-host.js';
 
 export interface HostPoolOptions extends HostLaunchOptions {
   /** Hosts kept waiting. One covers loads that come one at a time; a burst beyond it starts hosts cold. */
@@ -31,7 +32,7 @@ const REPLACE_AFTER_MS = 25;
 
 export class HostPool {
   private readonly size: number;
-  private readonly idle: IdleHost[] = [];
+  private readonly idle: HostHandle[] = [];
   private readonly launches = new Set<Promise<void>>();
   private readonly stopLaunches = new AbortController();
   private strikes = 0;
@@ -45,8 +46,8 @@ export class HostPool {
     this.fill();
   }
 
-  /** A host ready for a plugin now, or null. Taking one starts its replacement. */
-  take(): IdleHost | null {
+  /** An idle host ready for a plugin now, or null. Taking one starts its replacement; the taker owns it. */
+  take(): HostHandle | null {
     const host = this.idle.shift() ?? null;
     // Someone wants a plugin: worth trying again even if launches were failing.
     this.strikes = 0;
@@ -83,11 +84,11 @@ export class HostPool {
   }
 
   private launchOne(): void {
-    const launch: Promise<void> = IdleHost.launch(this.options, this.stopLaunches.signal).then((outcome) => this.launched(launch, outcome));
+    const launch: Promise<void> = HostHandle.launch(this.options, this.stopLaunches.signal).then((outcome) => this.launched(launch, outcome));
     this.launches.add(launch);
   }
 
-  private async launched(launch: Promise<void>, outcome: LaunchOutcome): Promise<void> {
+  private async launched(launch: Promise<void>, outcome: LaunchOutcome<HostHandle>): Promise<void> {
     this.launches.delete(launch);
     if (!outcome.ok) {
       this.strike();
@@ -99,13 +100,13 @@ export class HostPool {
       await host.exited;
       return;
     }
-    host.claim({ onExit: () => this.lost(host) });
+    host.onExit(() => this.lost(host));
     this.idle.push(host);
     if (!this.filling) this.wakeWarmWaiters();
   }
 
   /** A waiting host died (killed from outside, or something about the install is wrong). */
-  private lost(host: IdleHost): void {
+  private lost(host: HostHandle): void {
     const index = this.idle.indexOf(host);
     if (index === -1) return;
     this.idle.splice(index, 1);

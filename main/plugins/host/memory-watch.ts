@@ -24,6 +24,9 @@ export function residentBytes(pid: number): number | null {
 export class MemoryWatch {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Whether a call is running, and whether the watch looks at the busy pace. */
+  private running = false;
+  private fast = false;
   /** The highest resident size seen, for the message. */
   peakBytes = 0;
 
@@ -32,14 +35,18 @@ export class MemoryWatch {
     readonly limitBytes: number,
     private readonly onExceeded: (residentBytes: number) => void,
   ) {
-    if (process.platform === 'linux') this.schedule(IDLE_INTERVAL_MS);
+    if (process.platform === 'linux') this.schedule(false);
   }
 
-  /** Looks often while a call runs, seldom while the plugin is idle. */
+  /**
+   * Looks often while a call runs, seldom while the plugin is idle. Called at every call's
+   * start and end, so it costs nothing there: the busy pace starts when a call starts from
+   * idle, and the idle pace comes back at the first look that finds no call running.
+   */
   busy(running: boolean): void {
     if (this.stopped || process.platform !== 'linux') return;
-    if (running) this.check();
-    this.schedule(running ? BUSY_INTERVAL_MS : IDLE_INTERVAL_MS);
+    this.running = running;
+    if (running && !this.fast) this.schedule(true);
   }
 
   stop(): void {
@@ -48,10 +55,16 @@ export class MemoryWatch {
     this.timer = null;
   }
 
-  private schedule(intervalMs: number): void {
+  private schedule(fast: boolean): void {
     if (this.timer) clearInterval(this.timer);
-    this.timer = setInterval(() => this.check(), intervalMs);
+    this.fast = fast;
+    this.timer = setInterval(() => this.look(), fast ? BUSY_INTERVAL_MS : IDLE_INTERVAL_MS);
     this.timer.unref();
+  }
+
+  private look(): void {
+    this.check();
+    if (this.fast && !this.running && !this.stopped) this.schedule(false);
   }
 
   private check(): void {

@@ -21,9 +21,19 @@ export class PluginLog {
   private readonly lines: LogLine[] = [];
 
   constructor(
-    private readonly capacity = 500,
-    private readonly onLine?: (line: LogLine) => void,
+    private capacity = 500,
+    private onLine?: (line: LogLine) => void,
   ) {}
+
+  /**
+   * Keeps `capacity` lines from now on and tells `onLine` of each, starting with those already
+   * kept: a pooled host's log, once the host is given a plugin, is that plugin's log.
+   */
+  extend(capacity: number, onLine?: (line: LogLine) => void): void {
+    this.capacity = capacity;
+    this.onLine = onLine;
+    if (onLine) for (const line of this.lines) onLine(line);
+  }
 
   add(source: LogSource, level: LogLevel, text: string): void {
     const line: LogLine = { at: Date.now(), source, level, text: text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text };

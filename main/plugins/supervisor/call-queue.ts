@@ -1,25 +1,16 @@
-import type { HandlerKind, PluginCallResult, PluginDocument, PluginFailure, PluginOutcome } from '../../../app/plugin-contract.js';
-
-export interface CallRequest {
-  kind: HandlerKind;
-  handler: string;
-  document: PluginDocument;
-  /**
-   * Calls with the same key supersede each other while queued (e.g. one document's lint): only
-   * the newest runs. Null for calls that must all run, such as commands.
-   */
-  coalesceKey: string | null;
-}
+import type { PluginCallResult, PluginFailure, PluginOutcome } from '../../../app/plugin-contract.js';
+import type { PluginCallRequest } from '../../plugin-common/protocol/messages.js';
 
 type Outcome = PluginOutcome<PluginCallResult>;
 
 interface Queued {
-  request: CallRequest;
+  request: PluginCallRequest;
   resolve(outcome: Outcome): void;
 }
 
 /**
- * One plugin's calls: one at a time, in order, in a bounded queue. A full queue answers
+ * One plugin's calls: one at a time, in order, in a bounded queue — the only place calls are
+ * serialized (a host handle refuses a second call rather than queue it). A full queue answers
  * `busy` at once rather than growing without bound behind a slow plugin.
  */
 export class CallQueue {
@@ -28,7 +19,7 @@ export class CallQueue {
 
   constructor(
     private readonly capacity: number,
-    private readonly run: (request: CallRequest) => Promise<Outcome>,
+    private readonly run: (request: PluginCallRequest) => Promise<Outcome>,
     private readonly describe: () => string,
   ) {}
 
@@ -36,10 +27,10 @@ export class CallQueue {
     return this.waiting.length;
   }
 
-  enqueue(request: CallRequest): Promise<Outcome> {
+  enqueue(request: PluginCallRequest): Promise<Outcome> {
     return new Promise((resolve) => {
       const entry: Queued = { request, resolve };
-      const older = request.coalesceKey === null ? -1 : this.waiting.findIndex((q) => q.request.coalesceKey === request.coalesceKey);
+      const older = request.coalesceKey == null ? -1 : this.waiting.findIndex((q) => q.request.coalesceKey === request.coalesceKey);
       if (older >= 0) {
         const [replaced] = this.waiting.splice(older, 1, entry);
         replaced?.resolve({

@@ -16,9 +16,11 @@ import type {
   PluginTrust,
 } from '../../../app/plugin-contract.js';
 import type { PluginFolder } from '../discovery/plugin-folders.js';
-import type { HostExit, HostHandle } from '../host/host-handle.js';
+import type { PluginCallRequest } from '../../plugin-common/protocol/messages.js';
+import { quarantined, restarting, type HostExit } from '../host/exit-reasons.js';
+import type { HostHandle } from '../host/host-handle.js';
 import type { LogLine } from '../host/plugin-log.js';
-import { CallQueue, type CallRequest } from './call-queue.js';
+import { CallQueue } from './call-queue.js';
 import type { Admission } from './plugin-admission.js';
 import { CallStats } from './plugin-stats.js';
 
@@ -206,7 +208,7 @@ export class ManagedPlugin {
   }
 
   /** Runs a handler through the queue, under the deadline for its kind. */
-  call(request: CallRequest): Promise<Outcome> {
+  call(request: PluginCallRequest): Promise<Outcome> {
     if (this.state !== 'ready' || !this.host) return Promise.resolve({ ok: false, failure: this.unavailable() });
     return this.queue.enqueue(request);
   }
@@ -246,12 +248,12 @@ export class ManagedPlugin {
     };
   }
 
-  private async run(request: CallRequest): Promise<Outcome> {
+  private async run(request: PluginCallRequest): Promise<Outcome> {
     await this.bindDocumentFolder(request);
     const host = this.host;
     if (!host || this.state !== 'ready') return { ok: false, failure: this.unavailable() };
     const started = performance.now();
-    const outcome = await host.call(request.kind, request.handler, request.document, this.context.policy.deadlines[request.kind]);
+    const outcome = await host.call(request, this.context.policy.deadlines[request.kind]);
     this.stats.recordCall(performance.now() - started, outcome.ok);
     if (!outcome.ok && outcome.failure.code === 'call-timeout') {
       this.hungHost = host;
@@ -266,7 +268,7 @@ export class ManagedPlugin {
    * widen), so a call for a document in another folder first moves the plugin to a host
    * started for that folder (from an untitled document: to one that may read nothing).
    */
-  private async bindDocumentFolder(request: CallRequest): Promise<void> {
+  private async bindDocumentFolder(request: PluginCallRequest): Promise<void> {
     const admission = this.admission;
     if (!admission?.capabilities.includes('read-document-folder') || this.state !== 'ready') return;
     const folder = request.document.path ? path.dirname(request.document.path) : null;
@@ -282,26 +284,16 @@ export class ManagedPlugin {
     const hung = this.hungHost === host;
     this.hungHost = null;
     this.stats.recordCrash();
-    const overMemory = exit.memory !== null;
     const now = Date.now();
-    this.crashes = [...this.crashes.filter((at) => now - at < this.context.policy.crashWindowMs), now];
-    const what = overMemory ? 'went past its memory limit' : hung ? 'stopped responding' : 'crashed';
-    const minutes = Math.round(this.context.policy.crashWindowMs / 60_000);
-    if (this.crashes.length >= this.context.policy.crashLimit) {
+    const { crashWindowMs, crashLimit } = this.context.policy;
+    this.crashes = [...this.crashes.filter((at) => now - at < crashWindowMs), now];
+    if (this.crashes.length >= crashLimit) {
       this.queue.failWaiting(this.unavailable());
-      this.failure = {
-        code: 'quarantined',
-        message: `${this.name()} ${what} ${this.crashes.length} times within ${minutes} minutes, so Quire stopped restarting it. Re-enable it once the plugin is fixed; until then its commands, formats and linters are unavailable.`,
-        detail: { crashes: this.crashes.length, lastExit: exit.signal ?? `exit code ${exit.code}` },
-      };
+      this.failure = quarantined(this.name(), exit, hung, this.crashes.length, crashWindowMs);
       this.setState('quarantined');
       return;
     }
-    this.failure = {
-      code: overMemory ? 'memory-limit' : hung ? 'call-timeout' : 'crashed',
-      message: `${this.name()} ${what}${exit.during ? ` during its ${exit.during}` : ''}; Quire is restarting it.`,
-      detail: exit.memory ? { ...exit.memory } : exit.signal ? { signal: exit.signal } : { exitCode: exit.code ?? -1 },
-    };
+    this.failure = restarting(this.name(), exit, hung);
     this.setState(hung ? 'hung' : 'crashed');
     const delays = this.context.policy.restartBackoffMs;
     const delay = delays[Math.min(this.crashes.length - 1, delays.length - 1)] ?? 0;

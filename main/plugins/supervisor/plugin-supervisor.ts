@@ -4,12 +4,12 @@
  * because of a plugin: each file's trouble stays in its own ManagedPlugin.
  */
 import path from 'node:path';
-import type { HandlerKind, PluginCallResult, PluginDescriptor, PluginFailure, PluginOutcome, PluginStatus } from '../../../app/plugin-contract.js';
+import type { PluginCallResult, PluginDescriptor, PluginFailure, PluginOutcome, PluginStatus } from '../../../app/plugin-contract.js';
+import type { PluginCallRequest } from '../../plugin-common/protocol/messages.js';
 import type { SettingsStore } from '../../services/settings-store.js';
 import { isPluginFileName, PLUGIN_EXTENSION, type PluginFolder } from '../discovery/plugin-folders.js';
 import type { PluginFileChange } from '../discovery/plugin-folder-watcher.js';
 import type { HostHandle } from '../host/host-handle.js';
-import type { CallRequest } from './call-queue.js';
 import { ManagedPlugin, type HostStart, type ManagedPluginPolicy } from './managed-plugin.js';
 import type { Admission } from './plugin-admission.js';
 
@@ -80,12 +80,13 @@ export class PluginSupervisor {
     return [...this.plugins.values()].filter((p) => p.state === 'ready' && p.descriptor).map((p) => p.descriptor as PluginDescriptor);
   }
 
-  call(pluginId: string, kind: HandlerKind, handler: string, document: CallRequest['document'], coalesceKey: string | null = null): Promise<PluginOutcome<PluginCallResult>> {
-    const plugin = this.owners.get(pluginId);
+  /** Runs a call on the plugin it names, through that plugin's queue. */
+  call(request: PluginCallRequest): Promise<PluginOutcome<PluginCallResult>> {
+    const plugin = this.owners.get(request.pluginId);
     if (!plugin) {
-      return Promise.resolve({ ok: false, failure: { code: 'unavailable', message: `No plugin with the id "${pluginId}" is loaded.` } });
+      return Promise.resolve({ ok: false, failure: { code: 'unavailable', message: `No plugin with the id "${request.pluginId}" is loaded.` } });
     }
-    return plugin.call({ kind, handler, document, coalesceKey });
+    return plugin.call(request);
   }
 
   /** Enables or disables the plugin file at `filePath` (as listed), and remembers it in the settings. */
