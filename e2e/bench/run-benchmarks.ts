@@ -8,6 +8,7 @@ import { hostEntryPath, installRoot } from '../../main/cli/install-paths.js';
 import { formatTable } from '../../main/bench/measure.js';
 import { pluginBenchmarks } from '../../main/bench/plugin-benchmarks.js';
 import { supervisorBenchmarks } from '../../main/bench/supervisor-benchmarks.js';
+import { editorReadyBenchmark } from './editor-ready-benchmark.js';
 import { rendererBenchmarks } from './renderer-benchmarks.js';
 
 const root = installRoot();
@@ -22,5 +23,6 @@ const rows = [
   ...(await pluginBenchmarks({ okBasic, hostEntry })),
   ...(await supervisorBenchmarks({ okBasic, misbehave: path.join(root, 'dist', 'test-plugins', 'misbehave.so'), hostEntry })),
   ...(await rendererBenchmarks(root, process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium')),
+  ...(await editorReadyBenchmark(root, process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium')),
 ];
 console.log(formatTable(rows));

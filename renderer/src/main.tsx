@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './components/App.js';
+import { App } from './App.js';
 import { WorkbenchContext } from './components/workbench-context.js';
 import { createQuireStore } from './state/store.js';
 import { createConnection } from './transport/create-api.js';

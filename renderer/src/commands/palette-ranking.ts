@@ -1,5 +1,5 @@
 import type { Chord } from './keybindings.js';
-import { fuzzyMatch } from '../plugins/fuzzy.js';
+import { fuzzyMatch } from './fuzzy.js';
 
 /** One row of the command palette: a built-in command or a plugin's. */
 export interface PaletteEntry {

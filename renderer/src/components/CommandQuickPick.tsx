@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { rankPaletteEntries } from '../commands/palette-ranking.js';
-import { loadRecentCommands } from '../plugins/recent-commands.js';
+import { loadRecentCommands } from '../commands/recent-commands.js';
+import { selectReadyPlugins } from '../state/ready-plugins.js';
 import type { QuickInputRequest } from '../state/ui-slice.js';
 import { ChordKeys } from './Keys.js';
 import { FilteredQuickPick } from './QuickInputFilteredPick.js';
@@ -12,8 +14,8 @@ type CommandRequest = QuickInputRequest & { kind: 'command' };
 export function CommandQuickPick({ request }: { request: CommandRequest }) {
   const workbench = useWorkbench();
   // Plugins coming and going while the palette is open change its rows.
-  const plugins = useQuire((state) => state.plugins);
-  const entries = useMemo(() => workbench.paletteEntries(plugins), [workbench, plugins]);
+  const ready = useQuire(useShallow(selectReadyPlugins));
+  const entries = useMemo(() => workbench.paletteEntries(ready), [workbench, ready]);
   const recent = useMemo(() => loadRecentCommands(window.localStorage), []);
 
   const rows = (query: string) =>

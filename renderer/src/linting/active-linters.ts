@@ -1,4 +1,5 @@
-import type { LinterContribution, PluginStatus } from '../../../app/plugin-contract.js';
+import type { LinterContribution } from '../../../app/plugin-contract.js';
+import type { ReadyPlugins } from '../state/ready-plugins.js';
 
 /** One linter of one ready plugin, with the marker owner its results are filed under. */
 export interface ActiveLinter {
@@ -9,18 +10,16 @@ export interface ActiveLinter {
   owner: string;
 }
 
-/** Every linter that ready plugins contribute. A plugin that is not ready lints nothing. */
-export function activeLinters(plugins: readonly PluginStatus[]): ActiveLinter[] {
-  return plugins.flatMap((plugin) => {
-    const descriptor = plugin.descriptor;
-    if (plugin.state !== 'ready' || !descriptor) return [];
-    return descriptor.linters.map((linter) => ({
+/** Every linter that ready plugins contribute (`selectReadyPlugins`). A plugin that is not ready lints nothing. */
+export function activeLinters(ready: ReadyPlugins): ActiveLinter[] {
+  return ready.flatMap((descriptor) =>
+    descriptor.linters.map((linter) => ({
       pluginId: descriptor.id,
       pluginName: descriptor.name,
       linter,
       owner: `${descriptor.id}/${linter.id}`,
-    }));
-  });
+    })),
+  );
 }
 
 /** The linters that apply to a language. */

@@ -1,7 +1,8 @@
 import type { QuireApi } from '../../../app/contract.js';
 import type { PluginState } from '../../../app/plugin-contract.js';
 import type { monaco as MonacoApi } from '../monaco/setup-monaco.js';
-import { notificationKey } from '../panels/plugin-notifications.js';
+import { notificationKey } from '../plugin-status/plugin-notifications.js';
+import { selectReadyPlugins } from '../state/ready-plugins.js';
 import type { QuireStore } from '../state/store.js';
 import { activeLinters, lintersForLanguage } from './active-linters.js';
 import type { ActiveLinter } from './active-linters.js';
@@ -45,7 +46,7 @@ export class LintService {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: LintServiceOptions) {
-    this.linters = activeLinters(options.store.getState().plugins);
+    this.linters = activeLinters(selectReadyPlugins(options.store.getState()));
     this.unsubscribe = options.store.subscribe((state, previous) => {
       if (state.plugins !== previous.plugins) this.pluginsChanged();
     });
@@ -114,9 +115,10 @@ export class LintService {
   }
 
   private pluginsChanged(): void {
-    const plugins = this.options.store.getState().plugins;
+    const state = this.options.store.getState();
+    const plugins = state.plugins;
     const previousOwners = new Set(this.linters.map((active) => active.owner));
-    this.linters = activeLinters(plugins);
+    this.linters = activeLinters(selectReadyPlugins(state));
     const nextOwners = new Set(this.linters.map((active) => active.owner));
     // A plugin restarting after a crash or hang keeps its markers until it answers again.
     const recovering = new Set(plugins.filter((plugin) => RECOVERING.has(plugin.state)).flatMap((plugin) => plugin.descriptor?.id ?? []));

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useQuire } from '../components/workbench-context.js';
-import { pluginDisplayName } from './plugin-notifications.js';
+import { pluginDisplayName } from '../plugin-status/plugin-notifications.js';
 
 /** The plugins' recent log lines, merged by time, newest last. */
 export function LogPanel() {

@@ -3,8 +3,8 @@ import { useWorkbench } from '../components/workbench-context.js';
 import type { Workbench } from '../workbench/workbench.js';
 import { pluginActionsFor } from './plugin-actions.js';
 import type { PluginActionId } from './plugin-actions.js';
-import { decidePlugin, requestPluginAction } from './plugin-requests.js';
-import { shortHash } from './plugin-trust.js';
+import { decidePlugin, requestPluginAction } from '../workbench/plugin-requests.js';
+import { shortHash } from '../plugin-status/plugin-trust.js';
 
 interface ActionButton {
   label: string;

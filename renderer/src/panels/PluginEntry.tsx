@@ -2,10 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { PluginStatus } from '../../../app/plugin-contract.js';
 import { useQuire, useWorkbench } from '../components/workbench-context.js';
 import { PluginActions } from './PluginActions.js';
-import { isConsentFailure } from './plugin-consent.js';
+import { isConsentFailure } from '../plugin-status/plugin-consent.js';
 import { formatMegabytes, formatMs } from './plugin-format.js';
-import { baseName, contributionSummary, pluginDisplayName } from './plugin-notifications.js';
-import { capabilitiesText, requestedCapabilities, sandboxText, signerText, trustText } from './plugin-trust.js';
+import { baseName, contributionSummary, pluginDisplayName } from '../plugin-status/plugin-notifications.js';
+import { capabilitiesText, requestedCapabilities, sandboxText, signerText, trustText } from '../plugin-status/plugin-trust.js';
 
 /** One plugin file: what it is, whether it may run and how it is confined, how it is doing. */
 export function PluginEntry({ plugin }: { plugin: PluginStatus }) {

@@ -1,7 +1,7 @@
 import { useQuire, useWorkbench } from '../components/workbench-context.js';
 import { PluginEntry } from './PluginEntry.js';
-import { waitingSummary } from './plugin-consent.js';
-import { requestPluginAction } from './plugin-requests.js';
+import { waitingSummary } from '../plugin-status/plugin-consent.js';
+import { requestPluginAction } from '../workbench/plugin-requests.js';
 
 /** Every plugin file main knows: what it is, how it is doing, and what can be done about it. */
 export function PluginsPanel() {

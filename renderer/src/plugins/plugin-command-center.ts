@@ -1,8 +1,8 @@
-import type { PluginStatus } from '../../../app/plugin-contract.js';
 import type { Chord } from '../commands/keybindings.js';
 import type { PaletteEntry } from '../commands/palette-ranking.js';
 import type { monaco } from '../monaco/setup-monaco.js';
 import type { DocumentState } from '../state/documents-slice.js';
+import type { ReadyPlugins } from '../state/ready-plugins.js';
 import { resolvePluginKeys } from './keybinding-resolution.js';
 import type { ResolvedPluginKeys } from './keybinding-resolution.js';
 import { pluginCommandsOf } from './plugin-commands.js';
@@ -21,18 +21,18 @@ export interface PluginCommandCenterDeps {
 
 /**
  * The ready plugins' commands: what the palette lists, which chord runs which, and running one
- * on the active document. Derived from the plugin list each time it changes.
+ * on the active document. Derived from the ready plugins (`selectReadyPlugins`) each time they change.
  */
 export class PluginCommandCenter {
-  private source: readonly PluginStatus[] | null = null;
+  private source: ReadyPlugins | null = null;
   private commands: PluginCommand[] = [];
   private keys: ResolvedPluginKeys = { winners: new Map(), overriddenBy: new Map() };
 
   constructor(private readonly deps: PluginCommandCenterDeps) {}
 
   /** Palette rows for the plugins' commands. */
-  entries(plugins: readonly PluginStatus[]): PaletteEntry[] {
-    this.follow(plugins);
+  entries(ready: ReadyPlugins): PaletteEntry[] {
+    this.follow(ready);
     return this.commands.map((command) => ({
       key: command.key,
       title: command.title,
@@ -43,13 +43,13 @@ export class PluginCommandCenter {
   }
 
   /** The plugin command `chord` runs, after clashes are settled. */
-  commandForChord(plugins: readonly PluginStatus[], chord: Chord): PluginCommand | null {
-    this.follow(plugins);
+  commandForChord(ready: ReadyPlugins, chord: Chord): PluginCommand | null {
+    this.follow(ready);
     return this.keys.winners.get(chord) ?? null;
   }
 
-  find(plugins: readonly PluginStatus[], key: string): PluginCommand | null {
-    this.follow(plugins);
+  find(ready: ReadyPlugins, key: string): PluginCommand | null {
+    this.follow(ready);
     return this.commands.find((command) => command.key === key) ?? null;
   }
 
@@ -69,10 +69,10 @@ export class PluginCommandCenter {
     );
   }
 
-  private follow(plugins: readonly PluginStatus[]): void {
-    if (plugins === this.source) return;
-    this.source = plugins;
-    this.commands = pluginCommandsOf(plugins);
+  private follow(ready: ReadyPlugins): void {
+    if (ready === this.source) return;
+    this.source = ready;
+    this.commands = pluginCommandsOf(ready);
     this.keys = resolvePluginKeys(this.deps.builtInChords, this.commands);
   }
 }

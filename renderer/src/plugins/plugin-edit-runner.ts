@@ -1,10 +1,10 @@
 import type { QuireApi } from '../../../app/contract.js';
 import type { HandlerKind, PluginCallResult, PluginDocument } from '../../../app/plugin-contract.js';
 import { monaco } from '../monaco/setup-monaco.js';
+import { notificationKey } from '../plugin-status/plugin-notifications.js';
 import type { QuireStore } from '../state/store.js';
 import { editsOfResult, selectionAfterEdits } from './apply-result.js';
 import type { OffsetSelection } from './apply-result.js';
-import { notificationKey } from '../panels/plugin-notifications.js';
 
 /** How long a call runs before Quire shows it is waiting (and offers to stop waiting). */
 export const PROGRESS_DELAY_MS = 500;

@@ -1,6 +1,8 @@
-import type { FormatContribution, PluginStatus } from '../../../app/plugin-contract.js';
+import type { FormatContribution } from '../../../app/plugin-contract.js';
 import { languageForFileName, PLAIN_TEXT } from '../monaco/languages.js';
 import { monaco } from '../monaco/setup-monaco.js';
+import { selectReadyPlugins, subscribeReadyPlugins } from '../state/ready-plugins.js';
+import type { ReadyPlugins } from '../state/ready-plugins.js';
 import type { QuireStore } from '../state/store.js';
 
 /** A format of a ready plugin, with the plugin it comes from. */
@@ -14,12 +16,9 @@ export interface PluginFormat {
  * The ready plugins' formats, one per format id: when two plugins declare the same id, the
  * one whose plugin id sorts first has it.
  */
-export function pluginFormatsOf(plugins: readonly PluginStatus[]): Map<string, PluginFormat> {
+export function pluginFormatsOf(ready: ReadyPlugins): Map<string, PluginFormat> {
   const formats = new Map<string, PluginFormat>();
-  const ready = plugins
-    .filter((plugin) => plugin.state === 'ready')
-    .flatMap((plugin) => (plugin.descriptor ? [plugin.descriptor] : []))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // In plugin id order, so the first to declare an id is the one whose id sorts first.
   for (const descriptor of ready) {
     for (const format of descriptor.formats) {
       if (!formats.has(format.id)) formats.set(format.id, { pluginId: descriptor.id, pluginName: descriptor.name, format });
@@ -49,12 +48,13 @@ export class PluginFormats {
 
   constructor(private readonly deps: PluginFormatsDeps) {}
 
-  /** Follows the store's plugin list from now on. */
+  /** Follows the store's ready plugins and documents from now on. */
   start(): void {
-    this.sync(this.deps.store.getState().plugins);
-    this.deps.store.subscribe((state, previous) => {
-      if (state.plugins !== previous.plugins) this.sync(state.plugins);
-      else if (state.documents !== previous.documents) this.dropDeparted();
+    const { store } = this.deps;
+    this.sync(selectReadyPlugins(store.getState()));
+    subscribeReadyPlugins(store, (ready) => this.sync(ready));
+    store.subscribe((state, previous) => {
+      if (state.documents !== previous.documents) this.dropDeparted();
     });
   }
 
@@ -63,9 +63,9 @@ export class PluginFormats {
     return this.active.get(languageId) ?? null;
   }
 
-  private sync(plugins: readonly PluginStatus[]): void {
+  private sync(ready: ReadyPlugins): void {
     const next = new Map<string, PluginFormat>();
-    for (const [id, format] of pluginFormatsOf(plugins)) {
+    for (const [id, format] of pluginFormatsOf(ready)) {
       const current = this.active.get(id);
       if (current && sameContribution(current, format)) next.set(id, current);
       else if (this.broken.get(id) !== JSON.stringify(format) && this.install(format)) next.set(id, format);

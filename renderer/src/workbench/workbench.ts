@@ -1,18 +1,23 @@
 import type { QuireApi } from '../../../app/contract.js';
-import type { PluginStatus } from '../../../app/plugin-contract.js';
 import type { CommandId } from '../commands/command-ids.js';
 import { chordFor, keybindings } from '../commands/keybindings.js';
 import type { Chord } from '../commands/keybindings.js';
 import type { PaletteEntry } from '../commands/palette-ranking.js';
+import { rememberRecentCommand } from '../commands/recent-commands.js';
 import { DocumentModels } from '../documents/document-models.js';
+import { lintOpenDocuments } from '../linting/lint-open-documents.js';
+import type { OpenDocumentModels } from '../linting/lint-open-documents.js';
+import { LintService } from '../linting/lint-service.js';
 import { followColorScheme } from '../monaco/color-scheme.js';
 import { toMonacoKeybinding } from '../monaco/monaco-keybinding.js';
+import { monaco } from '../monaco/setup-monaco.js';
 import { loadFormatOnSave } from '../plugins/format-on-save.js';
 import { PluginCommandCenter } from '../plugins/plugin-command-center.js';
 import { PluginEditRunner } from '../plugins/plugin-edit-runner.js';
 import { PluginFormats } from '../plugins/plugin-formats.js';
 import { PluginFormatting } from '../plugins/plugin-formatting.js';
-import { rememberRecentCommand } from '../plugins/recent-commands.js';
+import { selectReadyPlugins } from '../state/ready-plugins.js';
+import type { ReadyPlugins } from '../state/ready-plugins.js';
 import type { QuireStore } from '../state/store.js';
 import type { Connection } from '../transport/create-api.js';
 import { createCommands } from './commands.js';
@@ -22,10 +27,14 @@ import { DocumentService } from './document-service.js';
 import { EditorHost } from './editor-host.js';
 import { FilePickers } from './file-pickers.js';
 import { installGlobalKeys } from './global-keys.js';
+import { PluginNotifier } from './plugin-notifier.js';
 import { SessionSync } from './session-sync.js';
 import { restoreWorkbench } from './startup.js';
 
-/** The renderer's services wired together: what the React components talk to. */
+/**
+ * The renderer's services, constructed and wired here and nowhere else (not in React hooks):
+ * what the React components talk to. `start` connects them to main, once per page.
+ */
 export class Workbench {
   readonly api: QuireApi;
   readonly host: EditorHost;
@@ -34,6 +43,10 @@ export class Workbench {
   private readonly sessionSync: SessionSync;
   private readonly pluginCommands: PluginCommandCenter;
   private readonly formats: PluginFormats;
+  private readonly lint: LintService;
+  private readonly notifier: PluginNotifier;
+  /** Which document each linted model belongs to; set by `start`. */
+  private lintedModels: OpenDocumentModels | null = null;
 
   constructor(
     private readonly connection: Connection,
@@ -81,6 +94,8 @@ export class Workbench {
       activeDocument: () => this.documents.active(),
       inform,
     });
+    this.lint = new LintService({ api: this.api, store, monaco });
+    this.notifier = new PluginNotifier(this);
   }
 
   /** IPC in the desktop app, WebSocket in the browser edition (which decides the keys shown). */
@@ -93,20 +108,20 @@ export class Workbench {
     if (command) this.runGuarded(command.title, () => command.run());
   }
 
-  /** The palette's rows: Quire's commands and the ready plugins' (from `plugins`, the store's list). */
-  paletteEntries(plugins: readonly PluginStatus[]): PaletteEntry[] {
+  /** The palette's rows: Quire's commands and the ready plugins' (`selectReadyPlugins`). */
+  paletteEntries(ready: ReadyPlugins): PaletteEntry[] {
     const inBrowser = this.connectionKind === 'websocket';
     const builtIn = [...this.commands.values()]
       .filter((command) => command.inPalette)
       .map((command) => ({ key: command.id, title: command.title, pluginName: null, chord: chordFor(command.id, inBrowser), overriddenBy: null }));
-    return [...builtIn, ...this.pluginCommands.entries(plugins)];
+    return [...builtIn, ...this.pluginCommands.entries(ready)];
   }
 
   /** Runs a palette row's command: a built-in command id or a plugin command's key. */
   runPaletteEntry(key: string): void {
     const builtIn = [...this.commands.values()].find((command) => command.id === key);
     if (builtIn) return this.runCommand(builtIn.id);
-    const command = this.pluginCommands.find(this.store.getState().plugins, key);
+    const command = this.pluginCommands.find(selectReadyPlugins(this.store.getState()), key);
     if (command) this.runGuarded(command.title, () => this.pluginCommands.run(command));
   }
 
@@ -151,11 +166,14 @@ export class Workbench {
     this.api.on('menu.command', ({ command }) => this.runCommand(command));
     this.api.on('plugins.changed', ({ plugins }) => state().setPlugins(plugins));
     this.formats.start();
+    // Before any document opens: the lint wiring pairs each new model with its document.
+    this.lintedModels = lintOpenDocuments(monaco, this.store, this.lint);
+    this.notifier.start();
     void this.loadPlugins();
     installGlobalKeys({
       run: (command) => this.runCommand(command),
       otherCommand: (chord) => {
-        const command = this.pluginCommands.commandForChord(state().plugins, chord);
+        const command = this.pluginCommands.commandForChord(selectReadyPlugins(state()), chord);
         return command && (() => this.runGuarded(command.title, () => this.pluginCommands.run(command)));
       },
       isBlocked: () => state().choices.length > 0 || state().quickInput !== null,
@@ -172,6 +190,11 @@ export class Workbench {
     const [list, folders] = await Promise.all([this.api.request('plugins.list', {}), this.api.request('plugins.folders', {})]);
     if (list.ok) this.store.getState().setPlugins(list.value.plugins);
     if (folders.ok) this.store.getState().setPluginFolders(folders.value.folders);
+  }
+
+  /** The open document a model (by its URI) belongs to, for the Problems panel. */
+  documentIdOf(resource: string): string | undefined {
+    return this.lintedModels?.documentIdOf(resource);
   }
 
   /** Creates the editor in `container` with Quire's commands in Monaco's own palette too (its context menu). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pendingPluginStatus, pluginStatus } from './plugin-fixtures.test-support.js';
+import { pendingPluginStatus, pluginStatus } from './plugin-status-fixtures.test-support.js';
 import { consentPromptOf, ConsentPromptTracker, isConsentFailure, waitingSummary } from './plugin-consent.js';
 
 const OK = '/plugins/ok-basic.so';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pendingPluginStatus, pluginStatus } from './plugin-fixtures.test-support.js';
+import { pendingPluginStatus, pluginStatus } from './plugin-status-fixtures.test-support.js';
 import { contributionSummary, PluginChangeTracker } from './plugin-notifications.js';
 
 const CSV = '/plugins/csv.so';

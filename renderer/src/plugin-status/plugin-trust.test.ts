@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SandboxReport } from '../../../app/plugin-contract.js';
-import { pendingPluginStatus, pluginStatus } from './plugin-fixtures.test-support.js';
+import { pendingPluginStatus, pluginStatus } from './plugin-status-fixtures.test-support.js';
 import {
   capabilitiesQuestion,
   capabilitiesText,

@@ -1,24 +1,20 @@
 import { useEffect } from 'react';
-import { useLinting } from '../linting/use-linting.js';
-import { BottomPanel } from '../panels/BottomPanel.js';
-import { useMarkers } from '../panels/use-markers.js';
-import { usePanelKey } from '../panels/use-panel-key.js';
-import { usePluginNotifications } from '../panels/use-plugin-notifications.js';
-import { ChoiceDialog } from './ChoiceDialog.js';
-import { ConnectionBanner } from './ConnectionBanner.js';
-import { EditorArea } from './EditorArea.js';
-import { Notifications } from './Notifications.js';
-import { QuickInputHost } from './QuickInputHost.js';
-import { StatusBar } from './StatusBar.js';
-import { TabBar } from './TabBar.js';
-import { useQuire, useWorkbench } from './workbench-context.js';
+import { ChoiceDialog } from './components/ChoiceDialog.js';
+import { ConnectionBanner } from './components/ConnectionBanner.js';
+import { EditorArea } from './components/EditorArea.js';
+import { Notifications } from './components/Notifications.js';
+import { QuickInputHost } from './components/QuickInputHost.js';
+import { StatusBar } from './components/StatusBar.js';
+import { TabBar } from './components/TabBar.js';
+import { useQuire, useWorkbench } from './components/workbench-context.js';
+import { BottomPanel } from './panels/BottomPanel.js';
+import { useMarkers } from './panels/use-markers.js';
+import { usePanelKey } from './panels/use-panel-key.js';
 
 /** The whole window: banner, tabs, editor, bottom panel, status bar, and what floats above them. */
 export function App() {
   const workbench = useWorkbench();
   useWindowTitle();
-  const models = useLinting(workbench);
-  usePluginNotifications(workbench);
   usePanelKey(workbench);
   const markers = useMarkers();
   return (
@@ -26,7 +22,7 @@ export function App() {
       <ConnectionBanner />
       <TabBar />
       <EditorArea />
-      <BottomPanel markers={markers} documentIdOf={(resource) => models?.documentIdOf(resource)} />
+      <BottomPanel markers={markers} documentIdOf={(resource) => workbench.documentIdOf(resource)} />
       <StatusBar markers={markers} />
       <Notifications />
       <QuickInputHost />

@@ -1,4 +1,4 @@
-import type { PluginState, PluginStatus } from '../../../app/plugin-contract.js';
+import type { PluginDescriptor, PluginState, PluginStatus } from '../../../app/plugin-contract.js';
 
 /** A plugin status as main reports it, for tests: `csv` with one format and one linter unless told. */
 export function pluginStatus(path: string, state: PluginState, overrides: Partial<PluginStatus> = {}): PluginStatus {
@@ -26,6 +26,15 @@ export function pluginStatus(path: string, state: PluginState, overrides: Partia
     log: [],
     ...overrides,
   };
+}
+
+/** A plugin `id` (at /plugins/`id`.so) contributing only `commands`: `Plugin id` by name. */
+export function commandPluginStatus(id: string, commands: PluginDescriptor['commands'], state: PluginState = 'ready'): PluginStatus {
+  return pluginStatus(`/plugins/${id}.so`, state, {
+    sha256: null,
+    trust: null,
+    descriptor: { id, name: `Plugin ${id}`, version: '1.0.0', description: '', abi: { major: 1, minor: 1 }, capabilities: [], commands, formats: [], linters: [] },
+  });
 }
 
 /** A plugin file inspected but not run, waiting for the user's Allow or Deny: ok-basic unless told. */
