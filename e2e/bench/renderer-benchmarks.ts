@@ -139,7 +139,7 @@ async function timeRawCall(page: Page, handler: string, text: string): Promise<n
             else reject(new Error(`plugins.call failed: ${JSON.stringify(reply).slice(0, 300)}`));
           };
           const textBytes = encoder.encode(text);
-          const document = { text: null, languageId: 'plaintext', path: '', selections: [] };
+          const document = { text: null, languageId: 'plaintext', path: '', selections: [{ start: 0, end: 0, active: 0 }] };
           const message = { id: 1, method: 'plugins.call', params: { pluginId: 'dev.quire.text-tools', kind: 'command', handler, document, coalesceKey: null } };
           const envelope = encoder.encode(JSON.stringify({ message, texts: [[['params', 'document', 'text'], textBytes.byteLength]] }));
           const frame = new Uint8Array(4 + envelope.byteLength + textBytes.byteLength);
