@@ -10,7 +10,7 @@ import { SettingsStore } from '../services/settings-store.js';
 import { PluginFolderWatcher } from './discovery/plugin-folder-watcher.js';
 import { folderOrigin, type PluginFolder } from './discovery/plugin-folders.js';
 import { concurrencyLimit } from './concurrency-limit.js';
-import { findUnsafeGrammar } from './grammar-safety/index.js';
+import { findUnsafeGrammar, stopRegexChecker } from './grammar-safety/index.js';
 import type { HostSandbox } from './host/host-command.js';
 import type { HostLauncher } from './host/host-launcher.js';
 import { HostPool } from './host/host-pool.js';
@@ -148,6 +148,8 @@ export class PluginService {
     await this.supervisor.stop();
     await this.pool?.close();
     await this.store.close();
+    // The grammar checker's thread and its agent process belong to no plugin: end them with the plugins.
+    stopRegexChecker();
   }
 
   private scheduleNotify(): void {
