@@ -4,16 +4,15 @@
  * in between, so the check in host-main's load() is what is tested.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encodeJsonFrame, FrameDecoder, parseJsonFrame } from '../plugin-common/protocol/frames.js';
 import type { JsonHostMessage as HostMessage } from '../plugin-common/protocol/host-message-schema.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const HOST = path.join(ROOT, 'dist', 'main', 'plugin-host.cjs');
-const testPlugin = (name: string) => path.join(ROOT, 'dist', 'test-plugins', `${name}.so`);
+import { HOST_ENTRY as HOST, requireBuild, testPlugin } from '../plugins/test-support/host-fixtures.js';
+
+// A missing build fails loudly here rather than skipping the manifest checks in silence.
+beforeAll(requireBuild);
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -43,7 +42,7 @@ function load(file: string): Promise<HostMessage[]> {
 
 const outcome = (messages: HostMessage[]) => messages.find((m) => m.type === 'ready' || m.type === 'load-failed');
 
-describe.skipIf(!existsSync(HOST))('the plugin host checks the descriptor against the manifest', () => {
+describe('the plugin host checks the descriptor against the manifest', () => {
   it('refuses a mismatch with the differing fields, and never runs init()', async () => {
     const messages = await load(testPlugin('manifest-mismatch'));
     const failed = outcome(messages);
