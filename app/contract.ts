@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ERROR_CODES } from './error-codes.js';
+import { workspaceEvents, workspaceRequests } from './workspace-contract.js';
 import { HandlerKind, PluginCallResult, PluginDocument, PluginFolderInfo, PluginStatusList, pluginOutcome } from './plugin-schemas.js';
 
 /** Largest file Quire opens as text. Bigger files are refused with `too-large`. */
@@ -26,8 +27,8 @@ const filePath = z.string().min(1).max(MAX_PATH_LENGTH);
 // the file service checks the encoded size too.
 const documentText = z.string().max(MAX_TEXT_FILE_BYTES);
 
-export const Eol = z.enum(['LF', 'CRLF']);
-export type Eol = z.infer<typeof Eol>;
+export { Eol, FileStamp } from './contract-primitives.js';
+import { Eol, FileStamp } from './contract-primitives.js';
 
 /** What the file service knows about a text file's encoding on disk. */
 export const TextFormat = z.object({
@@ -37,12 +38,6 @@ export const TextFormat = z.object({
   eol: Eol,
 });
 export type TextFormat = z.infer<typeof TextFormat>;
-
-export const FileStamp = z.object({
-  mtimeMs: z.number(),
-  size: z.number().int().nonnegative(),
-});
-export type FileStamp = z.infer<typeof FileStamp>;
 
 export const OpenedFile = z.object({
   path: z.string(),
@@ -72,6 +67,10 @@ export const AppInfo = z.object({
   pathSeparator: z.string(),
   /** Files named on the command line, to open on start. */
   initialFiles: z.array(z.string()),
+  /** The folder named on the command line to open as the workspace, if any. */
+  initialFolder: z.string().nullable(),
+  /** Absolute path of settings.json. */
+  settingsFile: z.string(),
   /** True where native open/save dialogs exist (desktop only). */
   nativeDialogs: z.boolean(),
 });
@@ -92,8 +91,13 @@ export const MenuCommand = z.enum([
   'file.saveAs',
   'file.close',
   'app.quit',
+  'file.openFolder',
   'editor.find',
   'workbench.commandPalette',
+  'workbench.toggleSideBar',
+  'workbench.quickOpen',
+  'workbench.findInFiles',
+  'workbench.openSettings',
 ]);
 export type MenuCommand = z.infer<typeof MenuCommand>;
 
@@ -162,6 +166,7 @@ export const requests = {
     }),
     result: z.object({ outcome: pluginOutcome(PluginCallResult) }),
   },
+  ...workspaceRequests,
 } as const;
 
 export type Method = keyof typeof requests;
@@ -178,6 +183,7 @@ export const events = {
   'menu.command': z.object({ command: MenuCommand }),
   /** Plugin states, contributions or accounting changed (gathered, at most a few times a second). */
   'plugins.changed': PluginStatusList,
+  ...workspaceEvents,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'binary',
   'too-large',
   'unsupported',
+  'outside-workspace',
+  'already-exists',
   'bad-request',
   'unknown-method',
   'internal',

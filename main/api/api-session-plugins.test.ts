@@ -11,6 +11,8 @@ import type { PluginStatus } from '../../app/plugin-contract.js';
 import { childProcessLauncher } from '../plugins/host/host-launcher.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { expectNoHostsLeft, HOST_ENTRY, requireBuild, testPlugin } from '../plugins/test-support/host-fixtures.js';
+import { SettingsService } from '../settings/settings-service.js';
+import { Workspace } from '../workspace/workspace.js';
 import { ApiSession } from './api-session.js';
 
 let folder: string;
@@ -27,10 +29,12 @@ beforeAll(async () => {
   copyFileSync(testPlugin('ok-basic'), path.join(folder, 'ok-basic.so'));
   plugins = await PluginService.start({ folders: [{ path: folder, origin: 'command-line' }], configDir, launcher: childProcessLauncher, hostEntry: HOST_ENTRY, trustMode: 'all', notifyDelayMs: 10 });
   session = new ApiSession({
-    appInfo: { edition: 'browser', version: 'test', platform: process.platform, cwd: folder, homeDir: folder, pathSeparator: '/', initialFiles: [], nativeDialogs: false },
+    appInfo: { edition: 'browser', version: 'test', platform: process.platform, cwd: folder, homeDir: folder, pathSeparator: '/', initialFiles: [], initialFolder: folder, settingsFile: path.join(configDir, 'settings.json'), nativeDialogs: false },
     configDir,
     hooks: {},
     plugins,
+    workspace: new Workspace(configDir),
+    settings: new SettingsService(configDir),
     emit: (event, payload) => events.push({ event, payload }),
   });
 });

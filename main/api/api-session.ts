@@ -9,10 +9,16 @@ import type {
   ResponseMessage,
   Result,
 } from '../../app/contract.js';
+import { backupHandlers } from '../backups/backup-handlers.js';
 import { listDirectory, readTextFile, writeTextFile } from '../services/file-service.js';
 import { OpenFileWatcher } from '../services/open-file-watcher.js';
 import type { PluginService } from '../plugins/plugin-service.js';
-import { SessionStore } from '../services/session-store.js';
+import { searchHandlers } from '../search/search-handlers.js';
+import { settingsHandlers } from '../settings/settings-handlers.js';
+import type { SettingsService } from '../settings/settings-service.js';
+import { workspaceHandlers } from '../workspace/workspace-handlers.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { ok, unsupported, type ConnectionContext } from './handler-context.js';
 import { validateRequest } from './validate-request.js';
 
 /** What only a shell can do. An absent hook answers `unsupported`. */
@@ -29,19 +35,13 @@ export interface ApiSessionOptions {
   hooks: PlatformHooks;
   /** The running Quire's plugins; absent where plugins are not loaded. */
   plugins?: PluginService;
+  /** The window's open folder: its tree, file index, session, backups and path policy. */
+  workspace: Workspace;
+  settings: SettingsService;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 
 type Handlers = { [M in Method]: (params: Params<M>) => Promise<Outcome<Result<M>>> };
-
-const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-
-function unsupported(what: string, edition: AppInfo['edition']): Outcome<never> {
-  return {
-    ok: false,
-    error: { code: 'unsupported', message: `${what} is not available in the ${edition} edition.` },
-  };
-}
 
 /**
  * The services behind one renderer connection: one window on the desktop, one WebSocket in
@@ -50,13 +50,12 @@ function unsupported(what: string, edition: AppInfo['edition']): Outcome<never> 
  */
 export class ApiSession {
   private readonly watcher: OpenFileWatcher;
-  private readonly sessionStore: SessionStore;
   private readonly handlers: Handlers;
   private readonly unsubscribe: () => void;
+  private readonly cleanups: (() => Promise<void> | void)[] = [];
 
   constructor(private readonly options: ApiSessionOptions) {
     this.watcher = new OpenFileWatcher((change) => options.emit('file.changed', change));
-    this.sessionStore = new SessionStore(options.configDir);
     this.handlers = this.createHandlers();
     const plugins = options.plugins;
     this.unsubscribe = plugins ? plugins.onChange(() => options.emit('plugins.changed', { plugins: plugins.statuses() })) : () => undefined;
@@ -81,7 +80,7 @@ export class ApiSession {
 
   async dispose(): Promise<void> {
     this.unsubscribe();
-    await this.watcher.close();
+    await Promise.all([this.watcher.close(), ...this.cleanups.map((cleanup) => cleanup())]);
   }
 
   /** Runs a change on the plugin file at `path`, answering `not-found` when no such file is listed. */
@@ -93,8 +92,17 @@ export class ApiSession {
   }
 
   private createHandlers(): Handlers {
-    const { appInfo, hooks } = this.options;
+    const { appInfo, hooks, workspace, settings } = this.options;
+    const context: ConnectionContext = {
+      appInfo,
+      emit: this.options.emit,
+      onDispose: (cleanup) => this.cleanups.push(cleanup),
+    };
     return {
+      ...workspaceHandlers(context, workspace),
+      ...searchHandlers(context, workspace),
+      ...backupHandlers(context, workspace),
+      ...settingsHandlers(context, settings),
       'app.info': async () => ok(appInfo),
       'app.quit': async () => {
         if (!hooks.quit) return unsupported('Quitting from the page', appInfo.edition);
@@ -145,9 +153,9 @@ export class ApiSession {
         if (!plugins) return unsupported('Running plugins', appInfo.edition);
         return ok({ outcome: await plugins.call(request) });
       },
-      'session.get': async () => ok(await this.sessionStore.get()),
+      'session.get': async () => ok(await workspace.sessionStore().get()),
       'session.set': async (session) => {
-        await this.sessionStore.set(session);
+        await workspace.sessionStore().set(session);
         return ok({});
       },
     };

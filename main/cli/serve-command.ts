@@ -6,6 +6,8 @@ import { startBrowserServer } from '../server/browser-server.js';
 import { pluginFolders } from '../plugins/discovery/plugin-folders.js';
 import { childProcessLauncher } from '../plugins/host/host-launcher.js';
 import { PluginService } from '../plugins/plugin-service.js';
+import { SettingsService } from '../settings/settings-service.js';
+import { Workspace } from '../workspace/workspace.js';
 import { resolveConfigDir } from '../services/config-dir.js';
 import { parseServeArgs } from './args.js';
 import { hostEntryPath, installRoot, isRendererBuilt, packageVersion, rendererDir } from './install-paths.js';
@@ -71,6 +73,8 @@ export async function runServe(argv: string[]): Promise<number> {
       rendererDir: rendererDir(),
       configDir,
       plugins,
+      workspace: new Workspace(configDir),
+      settings: new SettingsService(configDir),
       appInfo: {
         edition: 'browser',
         version: packageVersion(),
@@ -79,6 +83,8 @@ export async function runServe(argv: string[]): Promise<number> {
         homeDir: os.homedir(),
         pathSeparator: path.sep,
         initialFiles: files,
+        initialFolder: workspaceDir,
+        settingsFile: path.join(configDir, 'settings.json'),
         nativeDialogs: false,
       },
     });

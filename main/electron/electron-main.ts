@@ -21,6 +21,8 @@ import { hostEntryPath, installRoot, isRendererBuilt, rendererDir } from '../cli
 import { pluginFolders } from '../plugins/discovery/plugin-folders.js';
 import { childProcessLauncher } from '../plugins/host/host-launcher.js';
 import { PluginService } from '../plugins/plugin-service.js';
+import { SettingsService } from '../settings/settings-service.js';
+import { Workspace } from '../workspace/workspace.js';
 import { resolveConfigDir } from '../services/config-dir.js';
 import { APP_ENTRY_URL } from './app-origin.js';
 import { registerAppSchemePrivileges, serveRenderer } from './app-protocol.js';
@@ -40,7 +42,7 @@ function commandLine(argv: readonly string[], workingDirectory: string) {
   return parseDesktopArgs(userArguments(argv, process.defaultApp === true), workingDirectory);
 }
 
-function desktopAppInfo(initialFiles: string[]): AppInfo {
+function desktopAppInfo(initialFiles: string[], configDir: string): AppInfo {
   return {
     edition: 'desktop',
     version: app.getVersion(),
@@ -49,6 +51,8 @@ function desktopAppInfo(initialFiles: string[]): AppInfo {
     homeDir: os.homedir(),
     pathSeparator: path.sep,
     initialFiles,
+    initialFolder: null,
+    settingsFile: path.join(configDir, 'settings.json'),
     nativeDialogs: true,
   };
 }
@@ -178,10 +182,12 @@ async function startApp(initialFiles: string[], pluginsDirs: string[], trustMode
   });
 
   const api = new ApiSession({
-    appInfo: desktopAppInfo(initialFiles),
+    appInfo: desktopAppInfo(initialFiles, configDir),
     configDir,
     hooks: dialogHooks(window, () => quit.confirmQuit()),
     plugins,
+    workspace: new Workspace(configDir),
+    settings: new SettingsService(configDir),
     emit,
   });
   ipcMain.handle(IpcChannel.request, (event, message: unknown) =>

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES, WS_API_PATH, type ResponseMessage } from '../../app/contract.js';
 import { decodeWireMessage, encodeWireMessage } from '../../app/wire-frame.js';
+import { SettingsService } from '../settings/settings-service.js';
+import { Workspace } from '../workspace/workspace.js';
 import { startBrowserServer, type BrowserServer } from './browser-server.js';
 
 let dir: string;
@@ -30,8 +32,12 @@ beforeAll(async () => {
       homeDir: dir,
       pathSeparator: path.sep,
       initialFiles: [],
+      initialFolder: dir,
+      settingsFile: path.join(dir, 'config', 'settings.json'),
       nativeDialogs: false,
     },
+    workspace: new Workspace(path.join(dir, 'config')),
+    settings: new SettingsService(path.join(dir, 'config')),
   });
 });
 

@@ -12,6 +12,8 @@ import {
 import { decodeWireMessage, encodeWireMessage } from '../../app/wire-frame.js';
 import { ApiSession } from '../api/api-session.js';
 import type { PluginService } from '../plugins/plugin-service.js';
+import type { SettingsService } from '../settings/settings-service.js';
+import type { Workspace } from '../workspace/workspace.js';
 import { AccessControl, formatHost, isLoopbackHost } from './access-control.js';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 
@@ -24,6 +26,9 @@ export interface BrowserServerOptions {
   appInfo: AppInfo;
   /** The plugins every connection shares. */
   plugins?: PluginService;
+  /** The open folder every connection shares. */
+  workspace: Workspace;
+  settings: SettingsService;
 }
 
 export interface BrowserServer {
@@ -123,6 +128,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       configDir: options.configDir,
       hooks: {},
       ...(options.plugins ? { plugins: options.plugins } : {}),
+      workspace: options.workspace,
+      settings: options.settings,
       emit: (event, payload) => send({ event, payload }),
     });
     sessions.add(session);

@@ -11,6 +11,7 @@ export function QuickInputHost() {
   // Keyed by the request: a new request starts a fresh box rather than inheriting typed text.
   if (request.kind === 'language') return <LanguageQuickPick key={request.id} request={request} />;
   if (request.kind === 'command') return <CommandQuickPick key={request.id} request={request} />;
+  if (request.kind === 'file') return null;
   if (!info) return null;
   return <PathQuickInput key={request.id} request={request} info={info} />;
 }

@@ -8,8 +8,10 @@ import { createStatusSlice } from './status-slice.js';
 import type { StatusSlice } from './status-slice.js';
 import { createUiSlice } from './ui-slice.js';
 import type { UiSlice } from './ui-slice.js';
+import { createWorkspaceSlice } from './workspace-slice.js';
+import type { WorkspaceSlice } from './workspace-slice.js';
 
-export type QuireState = DocumentsSlice & UiSlice & StatusSlice & PluginsSlice;
+export type QuireState = DocumentsSlice & UiSlice & StatusSlice & PluginsSlice & WorkspaceSlice;
 export type QuireStore = StoreApi<QuireState>;
 
 /** The renderer's one store. Vanilla, so services outside React read and change it too. */
@@ -19,6 +21,7 @@ export function createQuireStore(): QuireStore {
     ...createUiSlice(...args),
     ...createStatusSlice(...args),
     ...createPluginsSlice(...args),
+    ...createWorkspaceSlice(...args),
   }));
 }
 

@@ -57,7 +57,9 @@ export type QuickInputRequest = QuickInputAsk & {
 export type QuickInputAsk =
   | { kind: 'path'; mode: 'open' | 'save'; initialValue: string }
   | { kind: 'language'; currentId: string }
-  | { kind: 'command' };
+  | { kind: 'command' }
+  /** Quick open (Ctrl+P): a workspace file, answered with its absolute path. */
+  | { kind: 'file' };
 
 /** The tabs of the bottom panel. */
 export type PanelTab = 'problems' | 'plugins' | 'log';

@@ -16,6 +16,8 @@ const info = {
   homeDir: '/root',
   pathSeparator: '/',
   initialFiles: [],
+  initialFolder: null,
+  settingsFile: '/root/.config/Quire/settings.json',
   nativeDialogs: false,
 };
 
