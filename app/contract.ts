@@ -126,6 +126,8 @@ export const requests = {
   'file.watch': { params: z.object({ paths: z.array(filePath).max(500) }), result: z.object({}) },
   /** Native open dialog (desktop). `null` when the user cancelled. */
   'dialog.open': { params: z.object({}), result: z.object({ paths: z.array(z.string()) }).nullable() },
+  /** Native folder picker (desktop). `null` when the user cancelled. */
+  'dialog.openFolder': { params: z.object({}), result: z.object({ path: z.string() }).nullable() },
   /** Native save dialog (desktop). `null` when the user cancelled. */
   'dialog.save': {
     params: z.object({ defaultPath: filePath.optional() }),

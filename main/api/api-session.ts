@@ -24,6 +24,7 @@ import { validateRequest } from './validate-request.js';
 /** What only a shell can do. An absent hook answers `unsupported`. */
 export interface PlatformHooks {
   openDialog?(): Promise<{ paths: string[] } | null>;
+  openFolderDialog?(): Promise<{ path: string } | null>;
   saveDialog?(defaultPath?: string): Promise<{ path: string } | null>;
   reveal?(path: string): void;
   quit?(): void;
@@ -126,6 +127,8 @@ export class ApiSession {
       },
       'dialog.open': async () =>
         hooks.openDialog ? ok(await hooks.openDialog()) : unsupported('The native open dialog', appInfo.edition),
+      'dialog.openFolder': async () =>
+        hooks.openFolderDialog ? ok(await hooks.openFolderDialog()) : unsupported('The native folder picker', appInfo.edition),
       'dialog.save': async ({ defaultPath }) =>
         hooks.saveDialog
           ? ok(await hooks.saveDialog(defaultPath))
