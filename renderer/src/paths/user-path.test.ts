@@ -6,6 +6,7 @@ import {
   joinPath,
   normalizePath,
   resolveUserPath,
+  restartTypedPath,
   splitTypedPath,
 } from './user-path.js';
 
@@ -79,5 +80,42 @@ describe('splitTypedPath', () => {
   it('treats a backslash as a separator only in Windows style', () => {
     expect(splitTypedPath('C:\\Users/ann\\d', '\\')).toEqual({ directory: 'C:\\Users/ann\\', prefix: 'd' });
     expect(splitTypedPath('odd\\name', '/')).toEqual({ directory: '', prefix: 'odd\\name' });
+  });
+});
+
+describe('restartTypedPath', () => {
+  it('starts over at the root when `/` follows the prefilled folder', () => {
+    expect(restartTypedPath('/home/ann/project//', '/')).toBe('/');
+    expect(restartTypedPath('/home/ann/project//etc/hosts', '/')).toBe('/etc/hosts');
+    expect(resolveUserPath(restartTypedPath('/home/ann/project//etc/hosts', '/'), posix)).toBe('/etc/hosts');
+  });
+
+  it('starts over at the home folder when `~/` follows it', () => {
+    expect(restartTypedPath('/home/ann/project/~/', '/')).toBe('~/');
+    expect(restartTypedPath('/home/ann/project/~/notes.md', '/')).toBe('~/notes.md');
+    expect(resolveUserPath(restartTypedPath('/srv/x/~/notes.md', '/'), posix)).toBe('/home/ann/notes.md');
+  });
+
+  it('takes the rightmost restart', () => {
+    expect(restartTypedPath('/a//b/~/c//d', '/')).toBe('/d');
+    expect(restartTypedPath('/a//b//c/~/d', '/')).toBe('~/d');
+    expect(restartTypedPath('/a///', '/')).toBe('/');
+    // From the root, `~/` is the home folder too.
+    expect(restartTypedPath('/~/', '/')).toBe('~/');
+  });
+
+  it('leaves ordinary paths and names starting with ~ alone', () => {
+    expect(restartTypedPath('/home/ann/project/src/', '/')).toBe('/home/ann/project/src/');
+    expect(restartTypedPath('/home/ann/~backup/x', '/')).toBe('/home/ann/~backup/x');
+    expect(restartTypedPath('/home/ann/~', '/')).toBe('/home/ann/~');
+    expect(restartTypedPath('', '/')).toBe('');
+    expect(restartTypedPath('//', '/')).toBe('//');
+  });
+
+  it('knows Windows drives and network paths', () => {
+    expect(restartTypedPath('C:\\Users\\ann\\D:\\data', '\\')).toBe('D:\\data');
+    expect(restartTypedPath('C:\\Users\\ann\\~\\x', '\\')).toBe('~\\x');
+    expect(restartTypedPath('\\\\server\\share\\x', '\\')).toBe('\\\\server\\share\\x');
+    expect(restartTypedPath('C:\\Users\\ann\\\\', '\\')).toBe('\\');
   });
 });

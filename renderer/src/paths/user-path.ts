@@ -89,3 +89,22 @@ export function splitTypedPath(input: string, sep: string): { directory: string;
   if (!match) return { directory: '', prefix: input };
   return { directory: input.slice(0, match.index + 1), prefix: input.slice(match.index + 1) };
 }
+
+/**
+ * What a typed path means once the user starts over inside it, as in VS Code's simple file
+ * dialog: the box opens on a folder (`/home/ann/project/`), and typing `/` or `~/` after it
+ * means the root or the home folder, not a subfolder of the project. The rightmost `//` or
+ * `/~/` (on Windows also `\D:\`) is where the path restarts; a path without one is unchanged.
+ */
+export function restartTypedPath(input: string, sep: string): string {
+  const restart = isWindowsStyle(sep)
+    ? /[\\/](?=[\\/]|~[\\/]|[A-Za-z]:[\\/])/g
+    : /\/(?=\/|~\/)/g;
+  let from = -1;
+  for (const match of input.matchAll(restart)) {
+    // A leading `//` is the root (or a Windows network path), not a restart.
+    const doubled = separatorPattern(sep).test(input.charAt(match.index + 1));
+    if (match.index > 0 || !doubled) from = match.index + 1;
+  }
+  return from < 0 ? input : input.slice(from);
+}
