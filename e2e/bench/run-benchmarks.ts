@@ -7,8 +7,12 @@ import path from 'node:path';
 import { hostEntryPath, installRoot } from '../../main/cli/install-paths.js';
 import { formatTable } from '../../main/bench/measure.js';
 import { pluginBenchmarks } from '../../main/bench/plugin-benchmarks.js';
+import { findFilesBenchmark } from '../../main/bench/find-files-benchmark.js';
+import { searchBenchmarks } from '../../main/bench/search-benchmarks.js';
 import { supervisorBenchmarks } from '../../main/bench/supervisor-benchmarks.js';
 import { editorReadyBenchmark } from './editor-ready-benchmark.js';
+import { quickOpenBenchmarks } from './quick-open-benchmark.js';
+import { fileNameTree } from './quick-open-tree.js';
 import { rendererBenchmarks } from './renderer-benchmarks.js';
 
 const root = installRoot();
@@ -22,7 +26,10 @@ const hostEntry = hostEntryPath(root);
 const rows = [
   ...(await pluginBenchmarks({ okBasic, hostEntry })),
   ...(await supervisorBenchmarks({ okBasic, misbehave: path.join(root, 'dist', 'test-plugins', 'misbehave.so'), hostEntry })),
+  ...(await searchBenchmarks(root)),
+  ...(await findFilesBenchmark(fileNameTree(root))),
   ...(await rendererBenchmarks(root, process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium')),
   ...(await editorReadyBenchmark(root, process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium')),
+  ...(await quickOpenBenchmarks(root, process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium')),
 ];
 console.log(formatTable(rows));
