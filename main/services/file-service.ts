@@ -187,7 +187,7 @@ async function keepOwnerAndMode(handle: FileHandle, original: Stats): Promise<vo
 }
 
 /** Makes the rename itself durable. Some file systems refuse fsync on a directory; the save has still happened. */
-async function syncDirectory(folder: string): Promise<void> {
+export async function syncDirectory(folder: string): Promise<void> {
   const handle = await open(folder, 'r').catch(() => undefined);
   await handle?.sync().catch(() => undefined);
   await handle?.close().catch(() => undefined);

@@ -1,26 +1,59 @@
-import { z } from 'zod';
-import { TRUST_MODES } from '../../app/plugin-contract.js';
-import { JsonFileStore } from './json-file-store.js';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadSettings, SETTINGS_FILE_NAME, withSettings, type SettingChanges } from '../settings/settings-file.js';
+import type { ResolvedSettings } from '../../app/settings-schema.js';
+import { writeTextFile } from './file-service.js';
 
-const deadline = z.number().int().min(100).max(10 * 60_000);
+type PluginSettingKey = 'disabledPlugins' | 'pluginDeadlinesMs' | 'plugins.trust' | 'plugins.requireSandbox' | 'plugins.memoryLimitMb';
+const PLUGIN_SETTING_KEYS: readonly PluginSettingKey[] = ['disabledPlugins', 'pluginDeadlinesMs', 'plugins.trust', 'plugins.requireSandbox', 'plugins.memoryLimitMb'];
 
-export const Settings = z.object({
-  /** Plugin files (real paths) the user disabled; their hosts are not started. */
-  disabledPlugins: z.array(z.string().max(4096)).max(10_000).default([]),
-  /** How long a plugin call may run before its host is ended and restarted, by kind (ms). */
-  pluginDeadlinesMs: z.object({ command: deadline, format: deadline, lint: deadline }).partial().default({}),
-  /** Which plugin files run without asking: `ask` (trust on first use), `signed-only`, or `all`. */
-  'plugins.trust': z.enum(TRUST_MODES).default('ask'),
-  /** Refuse to run a plugin whose host could not be fully sandboxed, instead of running it unconfined. */
-  'plugins.requireSandbox': z.boolean().default(false),
-  /** Resident memory a plugin's host may use, in MiB, before Quire stops it with `memory-limit`. */
-  'plugins.memoryLimitMb': z.number().int().min(64).max(1024 * 1024).default(1024),
-});
-export type Settings = z.infer<typeof Settings>;
+/** The plugin settings (app/settings-schema.ts says what each means and checks it). */
+export type Settings = Pick<ResolvedSettings, PluginSettingKey>;
 
-/** The user's settings, kept in `settings.json` in the config folder. */
-export class SettingsStore extends JsonFileStore<Settings> {
-  constructor(configDir: string) {
-    super(configDir, 'settings.json', Settings as z.ZodType<Settings>, () => Settings.parse({}));
+/**
+ * The plugin service's view of `settings.json`: its plugin settings, each checked on its own
+ * (an invalid one gets its default; the settings service reports it), and writes that change
+ * only the keys whose values differ, leaving the user's comments and other settings as they
+ * were. Writes run one after another.
+ */
+export class SettingsStore {
+  private readonly file: string;
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(private readonly configDir: string) {
+    this.file = join(configDir, SETTINGS_FILE_NAME);
   }
+
+  async get(): Promise<Settings> {
+    await this.writes;
+    return pluginSettingsOf((await loadSettings(this.file)).values);
+  }
+
+  /** Saves atomically; throws with a readable message when the file cannot be changed. */
+  set(value: Settings): Promise<void> {
+    const write = this.writes.then(() => this.write(value));
+    this.writes = write.catch(() => undefined);
+    return write;
+  }
+
+  private async write(value: Settings): Promise<void> {
+    const current = await loadSettings(this.file);
+    const changes: SettingChanges = {};
+    for (const key of PLUGIN_SETTING_KEYS) {
+      if (JSON.stringify(value[key]) !== JSON.stringify(current.values[key])) Object.assign(changes, { [key]: value[key] });
+    }
+    if (Object.keys(changes).length === 0) return;
+    const text = withSettings(current.text, changes);
+    if (text === null) {
+      throw new Error(`${this.file} is not valid JSON, so Quire cannot record this change in it. Fix the file (Preferences: Open Settings (JSON)) and try again.`);
+    }
+    // The config folder holds the user's file list and settings: keep it private.
+    await mkdir(this.configDir, { recursive: true, mode: 0o700 });
+    const saved = await writeTextFile(this.file, text, { bom: false, eol: text.includes('\r\n') ? 'CRLF' : 'LF' });
+    if (!saved.ok) throw new Error(saved.error.message);
+  }
+}
+
+export function pluginSettingsOf(values: ResolvedSettings): Settings {
+  return Object.fromEntries(PLUGIN_SETTING_KEYS.map((key) => [key, values[key]])) as Settings;
 }
