@@ -1,5 +1,6 @@
 // Builds Quire's native code:
-//   dist/plugins/        the bundled plugins: text-tools.so (C), csv.so (Rust), json-tools.so (Go)
+//   dist/plugins/        the bundled plugins: text-tools.so (C), csv.so (Rust, on native/sdk/rust),
+//                        json-tools.so (Go, on native/sdk/go)
 //   dist/test-plugins/   one small library per failure the plugin loader must handle
 //   build/examples/      the SDK examples from native/README.md, built to prove they compile
 //   dist/sandbox/        the plugin hosts' OS sandbox (Linux): the quire-sandbox launcher and
@@ -155,8 +156,8 @@ function copyBuilt(built, output) {
 function buildCsv(output) {
   const manifest = at('plugins', 'csv', 'Cargo.toml');
   const lockfile = at('plugins', 'csv', 'Cargo.lock');
-  // The crate has no dependencies, so --offline never misses anything; --locked keeps the
-  // committed lockfile authoritative.
+  // The crate's only dependency is the SDK (native/sdk/rust), a path dependency, so --offline
+  // never misses anything; --locked keeps the committed lockfile authoritative.
   const pinned = existsSync(lockfile) ? ['--offline', '--locked'] : [];
   const targetDir = at('build', 'cargo');
   const cargoBuild = run(cargo, ['build', '--release', '--quiet', '--manifest-path', shown(manifest), '--target-dir', shown(targetDir), ...pinned]);
@@ -226,13 +227,13 @@ targets.push(
   },
   {
     output: path.join(pluginsOut, 'csv.so'),
-    inputs: [at('plugins', 'csv')],
+    inputs: [at('plugins', 'csv'), at('native', 'sdk', 'rust')],
     unavailable: () => (cargo ? undefined : 'cargo is not installed'),
     build: buildCsv,
   },
   {
     output: path.join(pluginsOut, 'json-tools.so'),
-    inputs: [at('plugins', 'json-tools'), HEADER],
+    inputs: [at('plugins', 'json-tools'), at('native', 'sdk', 'go'), HEADER],
     unavailable: () => goMissing(at('plugins', 'json-tools')),
     build: buildJsonTools,
   },

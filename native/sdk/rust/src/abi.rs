@@ -1,19 +1,16 @@
 //! Rust mirrors of the structs in native/include/quire_plugin.h (ABI 1.1).
 //!
-//! Every struct is `#[repr(C)]` with the header's fields in the header's order and types;
-//! the assertions at the bottom check sizes and offsets against what a C compiler lays out
-//! for the header on 64-bit targets, so a drift fails the build instead of corrupting memory.
-//! Function pointers that may be NULL are `Option<extern "C" fn>`, which has the same layout.
+//! Every struct is `#[repr(C)]` with the header's fields in the header's order and types; the
+//! assertions at the bottom check sizes and offsets against what a C compiler lays out for the
+//! header on 64-bit targets, so a drift fails the build instead of corrupting memory. Function
+//! pointers that may be NULL are `Option<extern "C" fn>`, which has the same layout.
+//!
+//! Plugin code never touches these: the rest of the crate turns them into safe types.
 
 use std::os::raw::c_char;
 
 pub const QUIRE_ABI_MAJOR: u16 = 1;
 pub const QUIRE_ABI_MINOR: u16 = 1;
-
-pub const QUIRE_LOG_DEBUG: i32 = 0;
-
-pub const QUIRE_SEVERITY_ERROR: i32 = 1;
-pub const QUIRE_SEVERITY_INFO: i32 = 3;
 
 pub const QUIRE_STATUS_OK: i32 = 0;
 pub const QUIRE_STATUS_ERROR: i32 = 1;
@@ -22,6 +19,9 @@ pub const QUIRE_RESULT_HAS_TEXT: u32 = 1 << 0;
 
 pub const QUIRE_LINT_ON_SAVE: u32 = 1 << 0;
 pub const QUIRE_LINT_ON_CHANGE: u32 = 1 << 1;
+
+pub const QUIRE_CAP_READ_DOCUMENT_FOLDER: u32 = 1 << 0;
+pub const QUIRE_CAP_NETWORK: u32 = 1 << 1;
 
 /// UTF-8 bytes with an explicit length; `ptr` may be NULL only when `len` is 0.
 #[repr(C)]
@@ -34,9 +34,13 @@ pub struct QuireStr {
 impl QuireStr {
     pub const EMPTY: QuireStr = QuireStr { ptr: std::ptr::null(), len: 0 };
 
-    /// A view of static text, for the descriptor.
+    /// A view of static text, for the descriptor; NULL for the empty string.
     pub const fn from_static(text: &'static str) -> QuireStr {
-        QuireStr { ptr: text.as_ptr() as *const c_char, len: text.len() }
+        if text.is_empty() {
+            QuireStr::EMPTY
+        } else {
+            QuireStr { ptr: text.as_ptr() as *const c_char, len: text.len() }
+        }
     }
 
     /// A view of `bytes`; the caller keeps them alive as long as the view is used.
@@ -73,12 +77,14 @@ pub struct QuireDocument {
     pub selections: *const QuireSelection,
 }
 
+pub type QuireLogFn = unsafe extern "C" fn(level: i32, message: *const c_char, len: usize);
+
 #[repr(C)]
 pub struct QuireHost {
     pub struct_size: u32,
     pub abi_major: u16,
     pub abi_minor: u16,
-    pub log: Option<unsafe extern "C" fn(level: i32, message: *const c_char, len: usize)>,
+    pub log: Option<QuireLogFn>,
 }
 
 #[repr(C)]
@@ -112,17 +118,20 @@ pub struct QuireResult {
     pub diagnostics: *const QuireDiagnostic,
 }
 
-pub type QuireHandlerFn = Option<unsafe extern "C" fn(doc: *const QuireDocument) -> *const QuireResult>;
+/// A handler as Quire calls it; never NULL where the header requires one.
+pub type QuireHandler = unsafe extern "C" fn(doc: *const QuireDocument) -> *const QuireResult;
 
 #[repr(C)]
+#[derive(Clone, Copy)]
 pub struct QuireCommand {
     pub id: QuireStr,
     pub title: QuireStr,
     pub keybinding: QuireStr,
-    pub run: QuireHandlerFn,
+    pub run: Option<QuireHandler>,
 }
 
 #[repr(C)]
+#[derive(Clone, Copy)]
 pub struct QuireFormat {
     pub id: QuireStr,
     pub name: QuireStr,
@@ -131,17 +140,18 @@ pub struct QuireFormat {
     pub filename_count: u32,
     pub filenames: *const QuireStr,
     pub monarch_json: QuireStr,
-    pub format: QuireHandlerFn,
+    pub format: Option<QuireHandler>,
 }
 
 #[repr(C)]
+#[derive(Clone, Copy)]
 pub struct QuireLinter {
     pub id: QuireStr,
     pub name: QuireStr,
     pub languages: *const QuireStr,
     pub language_count: u32,
     pub triggers: u32,
-    pub lint: QuireHandlerFn,
+    pub lint: Option<QuireHandler>,
 }
 
 #[repr(C)]
@@ -166,29 +176,6 @@ pub struct QuirePlugin {
     pub capabilities: u32,
     pub reserved2: u32,
 }
-
-/// `text` as a NUL-terminated byte array of exactly N bytes, for the manifest: a const fn so
-/// the manifest can be built with `concat!` and still be a plain array in the file's data,
-/// which is what Quire reads before the plugin runs. A wrong N fails the build.
-pub const fn manifest_bytes<const N: usize>(text: &str) -> [u8; N] {
-    let bytes = text.as_bytes();
-    assert!(bytes.len() + 1 == N, "the manifest array must be the text's length plus its NUL");
-    let mut out = [0u8; N];
-    let mut i = 0;
-    while i < bytes.len() {
-        assert!(bytes[i] != 0, "the manifest text must not contain NUL");
-        out[i] = bytes[i];
-        i += 1;
-    }
-    out
-}
-
-/// Static data that holds raw pointers. Rust will not share raw pointers between threads on
-/// its own; the descriptor is immutable and Quire reads it from one thread, so this is sound.
-#[repr(transparent)]
-pub struct Shared<T>(pub T);
-
-unsafe impl<T> Sync for Shared<T> {}
 
 #[cfg(target_pointer_width = "64")]
 mod layout {

@@ -1,0 +1,3 @@
+module quire.dev/plugin
+
+go 1.22
