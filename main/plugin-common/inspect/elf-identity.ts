@@ -1,9 +1,13 @@
-import { BUILD_RECIPE, rebuildOnLinux } from './advice.js';
+import { rebuildFor } from './advice.js';
 import { DF_1_PIE, type DynamicInfo } from './elf-dynamic.js';
 import type { ElfIdentity } from './elf-header.js';
 import { elfMachineName } from './elf-machines.js';
 import type { HostTarget, Refusal } from './inspection.js';
+import { BUILD_RECIPES } from './platforms.js';
 import { refuse } from './refusal.js';
+
+/** ELF files are inspected as plugins on Linux only (elsewhere they are refused as wrong-os first). */
+const BUILD_RECIPE = BUILD_RECIPES.linux;
 
 const ELFOSABI_NONE = 0;
 const ELFOSABI_GNU = 3;
@@ -29,7 +33,7 @@ const ET_CORE = 4;
 export function checkOsAbi(header: ElfIdentity, target: HostTarget): Refusal | undefined {
   if (header.osAbi === ELFOSABI_NONE || header.osAbi === ELFOSABI_GNU) return undefined;
   const os = OS_ABI_NAMES[header.osAbi] ?? `OS ABI ${header.osAbi}`;
-  return refuse('wrong-os', `This ELF file was built for ${os}, not Linux. ${rebuildOnLinux(target.archName)}`, {
+  return refuse('wrong-os', `This ELF file was built for ${os}, not Linux. ${rebuildFor(target)}`, {
     format: 'elf',
     osAbi: header.osAbi,
     os,

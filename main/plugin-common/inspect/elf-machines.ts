@@ -1,4 +1,7 @@
 import type { HostTarget } from './inspection.js';
+import { MACH_O_CPUS, PE_MACHINES, pluginOsOf } from './platforms.js';
+import { machOCpuName } from './macho-names.js';
+import { peMachineName } from './pe-names.js';
 
 /** e_machine values (ELF gABI) for the architectures Node runs on. */
 export const EM_SPARC = 2;
@@ -69,12 +72,18 @@ const NODE_ARCH_TARGETS: Record<string, { elfClass: 32 | 64; elfMachine: number;
 };
 
 /**
- * The target for a Node architecture name. An architecture we do not know gets machine 0
- * (EM_NONE), which no plugin file carries, so every file is refused as wrong-arch naming `nodeArch`.
+ * The target for a Node architecture name on a platform (`process.platform`). An architecture
+ * we do not know gets machine 0 (EM_NONE, and no Mach-O or PE machine), which no plugin file
+ * carries, so every file is refused as wrong-arch naming `nodeArch`.
  */
-export function hostTargetFor(nodeArch: string, machineIsLittleEndian: boolean): HostTarget {
+export function hostTargetFor(nodeArch: string, machineIsLittleEndian: boolean, platform: string = process.platform): HostTarget {
+  const os = pluginOsOf(platform);
+  const machOCpu = MACH_O_CPUS[nodeArch] ?? 0;
+  const peMachine = PE_MACHINES[nodeArch] ?? 0;
   const known = NODE_ARCH_TARGETS[nodeArch];
-  if (!known) return { elfClass: 64, elfMachine: 0, littleEndian: machineIsLittleEndian, archName: nodeArch };
+  if (!known) return { os, elfClass: 64, elfMachine: 0, littleEndian: machineIsLittleEndian, machOCpu, peMachine, archName: nodeArch };
   const littleEndian = known.littleEndian ?? machineIsLittleEndian;
-  return { ...known, littleEndian, archName: elfMachineName(known.elfMachine, known.elfClass, littleEndian) };
+  const archName =
+    os === 'darwin' && machOCpu ? machOCpuName(machOCpu) : os === 'win32' && peMachine ? peMachineName(peMachine) : elfMachineName(known.elfMachine, known.elfClass, littleEndian);
+  return { os, elfClass: known.elfClass, elfMachine: known.elfMachine, littleEndian, machOCpu, peMachine, archName };
 }

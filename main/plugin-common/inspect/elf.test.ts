@@ -203,7 +203,7 @@ describe('architecture and OS checks', () => {
 
   it.skipIf(process.arch !== 'x64')('reads a 32-bit x86 shared object built with gcc -m32', () => {
     const path = scratch.compile('plugin32.so', PLAIN_ENTRY_C, ['-m32', '-shared', '-fPIC', '-nostdlib']);
-    expect(inspectPath(path, QUIRE_ENTRY_SYMBOL, hostTargetFor('ia32', true))).toMatchObject({ ok: true, elfClass: 32, machine: 'x86 (32-bit)' });
+    expect(inspectPath(path, QUIRE_ENTRY_SYMBOL, hostTargetFor('ia32', true, 'linux'))).toMatchObject({ ok: true, elfClass: 32, machine: 'x86 (32-bit)' });
     expect(inspectPath(path)).toMatchObject({ code: 'wrong-arch', detail: { fileArch: 'x86 (32-bit)' } });
   });
 });
@@ -217,9 +217,9 @@ describe.skipIf(!existsSync(NATIVE_MODULES))('prebuilt Node modules for other Li
     ['index.linux-ia32-gnu.node', 'ia32', 32, 'x86 (32-bit)'],
   ] as const)('%s loads on %s and nowhere else', (file, arch, elfClass, machine) => {
     const path = join(NATIVE_MODULES, file);
-    const own = hostTargetFor(arch, true);
+    const own = hostTargetFor(arch, true, 'linux');
     expect(inspectPath(path, 'napi_register_module_v1', own)).toMatchObject({ ok: true, elfClass, machine });
-    const other = hostTargetFor(arch === 'x64' ? 'arm64' : 'x64', true);
+    const other = hostTargetFor(arch === 'x64' ? 'arm64' : 'x64', true, 'linux');
     expect(inspectPath(path, 'napi_register_module_v1', other)).toMatchObject({ code: 'wrong-arch', detail: { fileArch: machine } });
   });
 });

@@ -25,7 +25,7 @@ const SYMBOL_TYPES: Record<number, string> = {
 };
 
 /** Why the entry symbol does not count as exported, closest miss first. */
-function diagnose(symbols: readonly ElfSymbol[], entrySymbol: string): { reason: string; says: string; found?: string } {
+function diagnose(symbols: readonly ElfSymbol[], entrySymbol: string): EntryProblem {
   const named = symbols.filter((s) => s.name === entrySymbol && s.defined);
   const candidate = named[0];
   if (candidate) {
@@ -57,6 +57,22 @@ function howToExport(entrySymbol: string): string {
   );
 }
 
+/** Why a file's entry symbol is not what the loader can find: the closest miss. */
+export interface EntryProblem {
+  reason: string;
+  says: string;
+  found?: string;
+}
+
+/** The missing-entry refusal for any format: what is wrong, and how to export the function. */
+export function missingEntry(entrySymbol: string, problem: EntryProblem, symbolCount: number): Refusal {
+  return refuse(
+    'missing-entry',
+    `The shared object does not export \`${entrySymbol}\`, the function Quire calls to start a plugin: ${problem.says}. ${howToExport(entrySymbol)}`,
+    { symbol: entrySymbol, reason: problem.reason, ...(problem.found ? { found: problem.found } : {}), symbolCount },
+  );
+}
+
 /**
  * The missing-entry refusal, or undefined when `entrySymbol` is exported. `symbols` is undefined
  * when the object has no dynamic symbol table at all.
@@ -64,9 +80,5 @@ function howToExport(entrySymbol: string): string {
 export function checkEntry(symbols: readonly ElfSymbol[] | undefined, entrySymbol: string): Refusal | undefined {
   if (symbols?.some((s) => s.name === entrySymbol && isExportedFunction(s))) return undefined;
   const problem = symbols ? diagnose(symbols, entrySymbol) : { reason: 'no-dynamic-symbols', says: 'it has no dynamic symbol table at all' };
-  return refuse(
-    'missing-entry',
-    `The shared object does not export \`${entrySymbol}\`, the function Quire calls to start a plugin: ${problem.says}. ${howToExport(entrySymbol)}`,
-    { symbol: entrySymbol, reason: problem.reason, ...(problem.found ? { found: problem.found } : {}), symbolCount: symbols?.length ?? 0 },
-  );
+  return missingEntry(entrySymbol, problem, symbols?.length ?? 0);
 }

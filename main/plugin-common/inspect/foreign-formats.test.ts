@@ -6,7 +6,7 @@ import { QUIRE_ENTRY_SYMBOL, hostTargetFor, inspectBytes, type Inspection } from
 import { ScratchDir, bytesOf, expectWellFormed, run } from './test-fixtures.js';
 
 /** A fixed target so the messages are predictable; these files are refused on every host. */
-const host = hostTargetFor('x64', true);
+const host = hostTargetFor('x64', true, 'linux');
 const NATIVE_MODULES = join(process.cwd(), 'node_modules/@electron-internal/extract-zip');
 const WINDOWS_TOOLS = join(process.cwd(), 'node_modules/electron-winstaller/vendor');
 const WASM = join(process.cwd(), 'node_modules/playwright-core/lib/webp_codec.wasm');

@@ -8,6 +8,7 @@ export { QUIRE_ENTRY_SYMBOL } from './entry-symbol.js';
 export { QUIRE_MANIFEST_SYMBOL } from './manifest-symbol.js';
 export { MAX_MANIFEST_BYTES, parseManifest, type ManifestParse } from './manifest-text.js';
 export { currentHostTarget } from './host-target.js';
+export { PLUGIN_EXTENSIONS, pluginOsOf, type PluginOs } from './platforms.js';
 export { hostTargetFor } from './elf-machines.js';
 export { inspectBytes } from './inspect-bytes.js';
 export { DEFAULT_MAX_PLUGIN_BYTES, inspectFile, inspectFileSync } from './inspect-file.js';

@@ -1,4 +1,5 @@
 import type { PluginManifest } from '../../../app/plugin-contract.js';
+import type { PluginOs } from './platforms.js';
 
 /** Why a file was refused; callers branch on these, so they are stable. */
 export type InspectCode =
@@ -13,25 +14,32 @@ export type InspectCode =
   | 'unreadable'
   | 'too-large';
 
-/** The ELF identity a loadable plugin must have on this machine. */
+/** What a loadable plugin must be on this machine: its system's format, for its processor. */
 export interface HostTarget {
+  /** The system, which decides the format: ELF (Linux), Mach-O (macOS) or PE (Windows). */
+  os: PluginOs;
   elfClass: 32 | 64;
   elfMachine: number;
   littleEndian: boolean;
+  /** Mach-O cputype of this processor; 0 where macOS does not run on it. */
+  machOCpu: number;
+  /** PE/COFF Machine of this processor; 0 where Windows does not run on it. */
+  peMachine: number;
+  /** The processor as the system's own tools name it (x86-64, aarch64 (ARM 64-bit), arm64...). */
   archName: string;
 }
 
-export interface Accepted {
+interface AcceptedFile {
   ok: true;
-  format: 'elf';
-  elfClass: 32 | 64;
   machine: string;
-  soname?: string;
-  needed: string[];
   entryExported: true;
   /** Read from the file's bytes (quire_plugin_manifest); null when the plugin declares none. */
   manifest: PluginManifest | null;
 }
+
+export type Accepted =
+  | (AcceptedFile & { format: 'elf'; elfClass: 32 | 64; soname?: string; needed: string[] })
+  | (AcceptedFile & { format: 'mach-o' | 'pe' });
 
 export interface Refusal {
   ok: false;

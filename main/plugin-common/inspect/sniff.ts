@@ -1,6 +1,7 @@
-import { WHAT_A_PLUGIN_IS } from './advice.js';
+import { whatAPluginIs } from './advice.js';
 import { ByteReader } from './byte-reader.js';
-import type { Refusal } from './inspection.js';
+import type { HostTarget, Refusal } from './inspection.js';
+import { PLUGIN_EXTENSIONS } from './platforms.js';
 import { refuse } from './refusal.js';
 
 interface Signature {
@@ -61,29 +62,31 @@ function hexPrefix(bytes: Uint8Array): string {
 }
 
 /** The refusal for bytes that carry no executable format we recognise, naming what they look like. */
-export function describeNonBinary(bytes: Uint8Array): Refusal {
+export function describeNonBinary(bytes: Uint8Array, target: HostTarget): Refusal {
   const size = bytes.length;
+  const plugin = whatAPluginIs(target);
   if (size === 0) {
-    return refuse('not-a-binary', `The file is empty (0 bytes), so it is not a plugin. ${WHAT_A_PLUGIN_IS}`, { kind: 'empty', size });
+    return refuse('not-a-binary', `The file is empty (0 bytes), so it is not a plugin. ${plugin}`, { kind: 'empty', size });
   }
   const reader = new ByteReader(bytes, true);
   if (reader.startsWith(ascii('#!'))) {
     const interpreter = firstLine(bytes, 200);
     return refuse(
       'not-a-binary',
-      `The file is a script (${interpreter}), not a compiled shared object. ${WHAT_A_PLUGIN_IS}`,
+      `The file is a script (${interpreter}), not a compiled shared object. ${plugin}`,
       { kind: 'script', interpreter, size },
     );
   }
   const known = SIGNATURES.find((s) => reader.startsWith(s.bytes));
   if (known) {
-    return refuse('not-a-binary', `The file is ${known.says}; it is not a shared object. ${WHAT_A_PLUGIN_IS}`, { kind: known.kind, size });
+    const says = known.says.replaceAll('.so file', `${PLUGIN_EXTENSIONS[target.os]} file`);
+    return refuse('not-a-binary', `The file is ${says}; it is not a shared object. ${plugin}`, { kind: known.kind, size });
   }
   if (looksLikeText(bytes)) {
-    return refuse('not-a-binary', `The file looks like text, not a compiled shared object. ${WHAT_A_PLUGIN_IS}`, { kind: 'text', size });
+    return refuse('not-a-binary', `The file looks like text, not a compiled shared object. ${plugin}`, { kind: 'text', size });
   }
   if (size < SHORTEST_BINARY) {
-    return refuse('not-a-binary', `The file is only ${size} bytes long, too short to be a shared object. ${WHAT_A_PLUGIN_IS}`, {
+    return refuse('not-a-binary', `The file is only ${size} bytes long, too short to be a shared object. ${plugin}`, {
       kind: 'too-short',
       size,
     });
@@ -91,7 +94,7 @@ export function describeNonBinary(bytes: Uint8Array): Refusal {
   const prefix = hexPrefix(bytes);
   return refuse(
     'not-a-binary',
-    `The file is not in any executable format Quire recognises (it starts with bytes ${prefix}). ${WHAT_A_PLUGIN_IS}`,
+    `The file is not in any executable format Quire recognises (it starts with bytes ${prefix}). ${plugin}`,
     { kind: 'unknown', firstBytes: prefix, size },
   );
 }

@@ -98,7 +98,7 @@ export function readelfDynamicSegment(path: string): { offset: number; size: num
 
 /** What is wrong with the shape of an inspection, or undefined when it is plain data in the documented shape. */
 export function malformation(result: Inspection): string | undefined {
-  if (result.ok) return result.format === 'elf' && result.entryExported === true ? undefined : 'accepted without format or entry';
+  if (result.ok) return ['elf', 'mach-o', 'pe'].includes(result.format) && result.entryExported === true ? undefined : 'accepted without format or entry';
   if (!(INSPECT_CODES as readonly string[]).includes(result.code)) return `unknown code ${result.code}`;
   if (result.message.length < 20) return `message too short: ${result.message}`;
   const odd = Object.entries(result.detail).find(([, value]) => typeof value !== 'string' && typeof value !== 'number');
