@@ -137,8 +137,11 @@ export const requests = {
   'session.set': { params: Session, result: z.object({}) },
   /** Show a file or folder in the system's file manager (desktop). */
   'app.reveal': { params: z.object({ path: filePath }), result: z.object({}) },
-  /** The folders plugins are loaded from. */
-  'plugins.folders': { params: z.object({}), result: z.object({ folders: z.array(PluginFolderInfo) }) },
+  /**
+   * The folders plugins are loaded from, and whether Quire started in safe mode
+   * (`--disable-plugins`: no plugin loads until the user enables it, for this run).
+   */
+  'plugins.folders': { params: z.object({}), result: z.object({ folders: z.array(PluginFolderInfo), safeMode: z.boolean() }) },
   /** Every plugin file: state, descriptor, failure, accounting, recent log. */
   'plugins.list': { params: z.object({}), result: PluginStatusList },
   /** Enables or disables the plugin file at `path` (remembered in the settings). */

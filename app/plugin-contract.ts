@@ -48,6 +48,8 @@ export const PLUGIN_FAILURE_CODES = [
   'unavailable',
   'busy',
   'superseded',
+  // Quire was started with --disable-plugins: listed, not loaded, until the user enables it.
+  'safe-mode',
   // Trust and the sandbox.
   'awaiting-consent',
   'denied',

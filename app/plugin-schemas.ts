@@ -253,6 +253,10 @@ export type PluginStatus = z.infer<typeof PluginStatus>;
 export const PluginFolderInfo = z.object({
   path: z.string().max(PLUGIN_DOCUMENT_LIMITS.path),
   origin: z.enum(['bundled', 'user', 'command-line']),
+  /** Whether the folder is there now (the user's is made when they add their first plugin). */
+  exists: z.boolean(),
+  /** Whether this user can put plugins in it (or make it): false for an installed app's own folder. */
+  writable: z.boolean(),
 });
 export type PluginFolderInfo = z.infer<typeof PluginFolderInfo>;
 

@@ -1,6 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { folderId } from '../main/workspace/workspace.js';
 import { expect, focusEditorAtEnd, test } from './quire-fixture.js';
 
 /** The visible editor text, with Monaco's non-breaking spaces turned back into spaces. */
@@ -124,8 +125,9 @@ test('the files open at the last quit reopen on the next start', async ({ page, 
   await writeFile(second, 'B\n');
   const server = await openQuire({ files: [first, second] });
   await expect(tab(page, second)).toBeVisible();
-  // The session is written shortly after the tabs change.
-  await expect.poll(async () => readFile(path.join(workspace, '.quire-config', 'session.json'), 'utf8').catch(() => '')).toContain('b.txt');
+  // The session is written shortly after the tabs change, in the workspace's own folder of the config.
+  const session = path.join(workspace, '.quire-config', 'workspaces', folderId(await realpath(workspace)), 'session.json');
+  await expect.poll(async () => readFile(session, 'utf8').catch(() => '')).toContain('b.txt');
   // Leave the page before stopping the server, so the browser does not log a failed reconnect.
   await page.goto('about:blank');
   server.process.kill('SIGTERM');

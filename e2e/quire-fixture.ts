@@ -32,6 +32,10 @@ export interface StartOptions {
    * `{ 'trusted-keys/test.pub': key, 'settings.json': '{...}' }`.
    */
   configFiles?: Record<string, string | Uint8Array>;
+  /** Environment variables for the server on top of this process's (`QUIRE_RIPGREP` to hide ripgrep). */
+  env?: Record<string, string>;
+  /** More options for `quire serve`, before the workspace and files (`['--disable-plugins']`). */
+  args?: string[];
 }
 
 export interface QuireFixtures {
@@ -115,14 +119,15 @@ export const test = base.extend<QuireFixtures & { pageErrors: string[] }>({
 
   startQuire: async ({ workspace }, use) => {
     const children: ChildProcess[] = [];
-    await use(async ({ files = [], pluginsDir, trustPlugins = 'all', configFiles = {} }: StartOptions = {}) => {
+    await use(async ({ files = [], pluginsDir, trustPlugins = 'all', configFiles = {}, env = {}, args: extraArgs = [] }: StartOptions = {}) => {
       const configDir = path.join(workspace, '.quire-config');
       await writeConfigFiles(configDir, configFiles);
       const plugins = pluginsDir ? ['--plugins-dir', pluginsDir] : [];
       const trust = trustPlugins === null ? [] : ['--trust-plugins', trustPlugins];
-      const args = ['serve', '--port', '0', '--config-dir', configDir, ...trust, ...plugins, workspace, ...files];
+      const args = ['serve', '--port', '0', '--config-dir', configDir, ...trust, ...plugins, ...extraArgs, workspace, ...files];
       const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'quire.js'), ...args], {
         cwd: workspace,
+        env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);

@@ -33,7 +33,7 @@ beforeAll(async () => {
     configDir,
     hooks: {},
     plugins,
-    workspace: new Workspace(configDir),
+    workspace: new Workspace({ configDir, folder: null, confined: true }),
     settings: new SettingsService(configDir),
     emit: (event, payload) => events.push({ event, payload }),
   });

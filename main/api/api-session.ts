@@ -12,6 +12,7 @@ import type {
 import { backupHandlers } from '../backups/backup-handlers.js';
 import { listDirectory, readTextFile, writeTextFile } from '../services/file-service.js';
 import { OpenFileWatcher } from '../services/open-file-watcher.js';
+import { describePluginFolders } from '../plugins/discovery/plugin-folders.js';
 import type { PluginService } from '../plugins/plugin-service.js';
 import { searchHandlers } from '../search/search-handlers.js';
 import { settingsHandlers } from '../settings/settings-handlers.js';
@@ -101,7 +102,7 @@ export class ApiSession {
     };
     return {
       ...workspaceHandlers(context, workspace),
-      ...searchHandlers(context, workspace),
+      ...searchHandlers(context, { folder: () => workspace.folder(), excludes: () => [...settings.excludes(), ...settings.searchExcludes()] }),
       ...backupHandlers(context, workspace),
       ...settingsHandlers(context, settings),
       'app.info': async () => ok(appInfo),
@@ -110,19 +111,33 @@ export class ApiSession {
         hooks.quit();
         return ok({});
       },
+      // Every path a request names passes the workspace's path policy (the browser edition
+      // reaches only its folder); a read is checked again once done, so a link swapped in
+      // between the check and the read does not hand out what it points to.
       'file.read': async ({ path }) => {
-        const result = await readTextFile(path);
+        const allowed = await workspace.checkPath(path);
+        if (!allowed.ok) return allowed;
+        const result = await readTextFile(allowed.value);
+        const stillAllowed = await workspace.checkPath(path);
+        if (!stillAllowed.ok) return stillAllowed;
         if (result.ok) this.watcher.noteRead(result.value.path, result.value.stamp);
         return result;
       },
       'file.write': async ({ path, text, format }) => {
-        const result = await writeTextFile(path, text, format);
-        if (result.ok) this.watcher.noteWritten(path, result.value);
+        const allowed = await workspace.checkPath(path);
+        if (!allowed.ok) return allowed;
+        const result = await writeTextFile(allowed.value, text, format);
+        if (result.ok) this.watcher.noteWritten(allowed.value, result.value);
         return result;
       },
-      'file.list': async ({ path }) => listDirectory(path),
+      'file.list': async ({ path }) => {
+        const allowed = await workspace.checkPath(path);
+        return allowed.ok ? listDirectory(allowed.value) : allowed;
+      },
+      // Paths outside are left out rather than failing the request: the other tabs stay watched.
       'file.watch': async ({ paths }) => {
-        this.watcher.setPaths(paths);
+        const checked = await Promise.all(paths.map((path) => workspace.checkPath(path)));
+        this.watcher.setPaths(checked.flatMap((allowed) => (allowed.ok ? [allowed.value] : [])));
         return ok({});
       },
       'dialog.open': async () =>
@@ -135,10 +150,13 @@ export class ApiSession {
           : unsupported('The native save dialog', appInfo.edition),
       'app.reveal': async ({ path }) => {
         if (!hooks.reveal) return unsupported('Showing files in the file manager', appInfo.edition);
-        hooks.reveal(path);
+        const allowed = await workspace.checkPath(path);
+        if (!allowed.ok) return allowed;
+        hooks.reveal(allowed.value);
         return ok({});
       },
-      'plugins.folders': async () => ok({ folders: this.options.plugins?.folders() ?? [] }),
+      'plugins.folders': async () =>
+        ok({ folders: await describePluginFolders(this.options.plugins?.folders() ?? []), safeMode: this.options.plugins?.safeMode() ?? false }),
       'plugins.list': async () => ok({ plugins: this.options.plugins?.statuses() ?? [] }),
       'plugins.setEnabled': async ({ path, enabled }) => this.withPlugin(path, (plugins) => plugins.setEnabled(path, enabled)),
       'plugins.reload': async ({ path }) => this.withPlugin(path, (plugins) => plugins.reload(path)),

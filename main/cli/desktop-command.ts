@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { desktopArgv, parseDesktopArgs } from './args.js';
+import { desktopArgv, parseDesktopArgs, userDirectory } from './args.js';
 import { fetchElectronRuntime, findElectronRuntime, hasDisplay } from './electron-runtime.js';
 import { installRoot } from './install-paths.js';
 import { runServe } from './serve-command.js';
@@ -8,13 +8,19 @@ const GET_RUNTIME =
   'run `node node_modules/electron/install.js` in the Quire folder on a machine that can reach Electron\'s release server';
 
 /**
- * `quire [--plugins-dir DIR]... [FILE ...]`: the desktop app when Electron's runtime is present (or can be fetched now)
+ * `quire [--plugins-dir DIR]... [--disable-plugins] [FILE ...]`: the desktop app when Electron's runtime is present (or can be fetched now)
  * and there is a display; otherwise one line saying why and how to get it, then the browser
  * edition with the same files, so there is always a working editor.
  */
 export async function runDesktop(argv: string[]): Promise<number> {
   const root = installRoot();
-  const forwarded = desktopArgv(parseDesktopArgs(argv));
+  const args = parseDesktopArgs(argv, userDirectory());
+  if (args.problems.length > 0) {
+    for (const problem of args.problems) console.error(`quire: ${problem}`);
+    return 2;
+  }
+  // Paths are absolute from here on: neither Electron nor the browser edition sees the user's folder.
+  const forwarded = desktopArgv(args);
   let runtime = findElectronRuntime(root);
   let why = '';
   if (!runtime.ok) {

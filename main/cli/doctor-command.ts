@@ -6,11 +6,13 @@ import { PluginAdmission } from '../plugins/supervisor/plugin-admission.js';
 import { expandPluginPaths, trialLoad, type TrialReport } from '../plugins/trial-load.js';
 import { PluginStore } from '../plugins/trust/plugin-store.js';
 import { resolveConfigDir } from '../services/config-dir.js';
+import { runDoctorFolders } from './doctor-folders.js';
 import { runDoctorWatch } from './doctor-watch.js';
 import { hostEntryPath } from './install-paths.js';
 
 export const DOCTOR_USAGE = `Usage: quire doctor [--json] PATH...
        quire doctor --watch FOLDER...
+       quire doctor --folders [--json] [--plugins-dir DIR]...
 
 Checks plugin files the way Quire loads them: inspects each file (refusing anything that is not
 a plugin for this machine without running it), checks its signature (NAME.so.minisig) against
@@ -28,6 +30,9 @@ Options:
   --json       print an array of {path, status, code, message, plugin, contributions, loadMs,
                sha256, signer, sandbox}
   --watch      watch folders live (see above)
+  --folders    list the folders Quire loads plugins from (bundled, yours in the config
+               folder, --plugins-dir), whether each exists, and whether it is writable: an
+               installed app's own folder is read-only, so your plugins go in yours
   -h, --help   show this help`;
 
 function contributions(report: TrialReport): string {
@@ -98,7 +103,18 @@ const DOCTOR_MEMORY_LIMIT = 1024 * 1024 * 1024;
 export async function runDoctor(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        watch: { type: 'boolean', default: false },
+        folders: { type: 'boolean', default: false },
+        'plugins-dir': { type: 'string', multiple: true, default: [] },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
   } catch (cause) {
     console.error(`quire doctor: ${(cause as Error).message}\n\n${DOCTOR_USAGE}`);
     return 2;
@@ -106,6 +122,11 @@ export async function runDoctor(argv: string[]): Promise<number> {
   if (parsed.values.help) {
     console.log(DOCTOR_USAGE);
     return 0;
+  }
+  if (parsed.values.folders) return runDoctorFolders(parsed.values['plugins-dir'], parsed.values.json);
+  if (parsed.values['plugins-dir'].length > 0) {
+    console.error(`quire doctor: --plugins-dir goes with --folders; to check the plugins in a folder, name the folder.\n\n${DOCTOR_USAGE}`);
+    return 2;
   }
   if (parsed.positionals.length === 0) {
     console.error(`quire doctor: name at least one plugin file or folder.\n\n${DOCTOR_USAGE}`);

@@ -23,7 +23,31 @@ export function packageVersion(root = installRoot()): string {
   return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
 }
 
-/** The plugin host entry module, started once per plugin. */
+/**
+ * Quire's `native/` folder (the plugin header, the SDKs and the `quire new-plugin` templates):
+ * in the install root in a checkout; beside the executable once packaged (electron-builder's
+ * extraFiles), where compilers can read it, unlike files inside app.asar.
+ */
+export function nativeDir(root = installRoot(), execPath = process.execPath): string {
+  const inRoot = path.join(root, 'native');
+  return existsSync(path.join(inRoot, 'include')) ? inRoot : path.join(path.dirname(execPath), 'native');
+}
+
+/**
+ * The plugin host entry module, started once per plugin. In a packaged app the root is
+ * resources/app.asar; the entry (with koffi and the sandbox binaries beside it) is unpacked to
+ * resources/app.asar.unpacked (electron-builder.yml asarUnpack), and the host runs that real
+ * file, so neither it nor the sandbox launcher depends on Electron's archive support.
+ */
 export function hostEntryPath(root = installRoot()): string {
-  return path.join(root, 'dist', 'main', 'plugin-host.cjs');
+  return path.join(unpackedPath(root), 'dist', 'main', 'plugin-host.cjs');
+}
+
+/** Where electron-builder unpacks a path inside app.asar; any other path as it is. */
+export function unpackedPath(inside: string): string {
+  const parts = inside.split(path.sep);
+  const archive = parts.lastIndexOf('app.asar');
+  if (archive < 0) return inside;
+  parts[archive] = 'app.asar.unpacked';
+  return parts.join(path.sep);
 }

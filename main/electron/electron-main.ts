@@ -15,14 +15,14 @@ import {
   type EventPayload,
 } from '../../app/contract.js';
 import { ApiSession, type PlatformHooks } from '../api/api-session.js';
-import { parseDesktopArgs } from '../cli/args.js';
-import type { TrustMode } from '../../app/plugin-contract.js';
+import { parseDesktopArgs, type DesktopArgs } from '../cli/args.js';
 import { hostEntryPath, installRoot, isRendererBuilt, rendererDir } from '../cli/install-paths.js';
 import { pluginFolders } from '../plugins/discovery/plugin-folders.js';
 import { childProcessLauncher } from '../plugins/host/host-launcher.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { SettingsService } from '../settings/settings-service.js';
 import { Workspace } from '../workspace/workspace.js';
+import { lastWorkspaceFolder } from '../workspace/workspace-state.js';
 import { resolveConfigDir } from '../services/config-dir.js';
 import { APP_ENTRY_URL } from './app-origin.js';
 import { registerAppSchemePrivileges, serveRenderer } from './app-protocol.js';
@@ -42,7 +42,7 @@ function commandLine(argv: readonly string[], workingDirectory: string) {
   return parseDesktopArgs(userArguments(argv, process.defaultApp === true), workingDirectory);
 }
 
-function desktopAppInfo(initialFiles: string[], configDir: string): AppInfo {
+function desktopAppInfo(initialFiles: string[], initialFolder: string | null, configDir: string): AppInfo {
   return {
     edition: 'desktop',
     version: app.getVersion(),
@@ -51,7 +51,7 @@ function desktopAppInfo(initialFiles: string[], configDir: string): AppInfo {
     homeDir: os.homedir(),
     pathSeparator: path.sep,
     initialFiles,
-    initialFolder: null,
+    initialFolder,
     settingsFile: path.join(configDir, 'settings.json'),
     nativeDialogs: true,
   };
@@ -82,6 +82,11 @@ function dialogHooks(window: BrowserWindow, quit: () => void): PlatformHooks {
     async openDialog() {
       const result = await dialog.showOpenDialog(window, { properties: ['openFile', 'multiSelections'] });
       return result.canceled || result.filePaths.length === 0 ? null : { paths: result.filePaths };
+    },
+    async openFolderDialog() {
+      const result = await dialog.showOpenDialog(window, { properties: ['openDirectory', 'createDirectory'] });
+      const [folder] = result.filePaths;
+      return result.canceled || folder === undefined ? null : { path: folder };
     },
     async saveDialog(defaultPath) {
       const result = await dialog.showSaveDialog(window, {
@@ -146,21 +151,28 @@ function stopPluginsOnQuit(plugins: PluginService): void {
   });
 }
 
-async function startApp(initialFiles: string[], pluginsDirs: string[], trustMode: TrustMode | undefined): Promise<void> {
+async function startApp({ files: initialFiles, folder, pluginsDirs, trustMode, disablePlugins, problems }: DesktopArgs): Promise<void> {
+  if (problems.length > 0) {
+    failStart('Quire cannot start', `${problems.join('\n')}\n\nCorrect the command line or the shortcut that started Quire.`);
+    return;
+  }
   if (!isRendererBuilt()) {
     failStart('Quire is incomplete', `Its window files are missing (${rendererDir()}). Build Quire again, or reinstall it.`);
     return;
   }
   const configDir = resolveConfigDir();
+  const settings = new SettingsService(configDir);
   // Scanning the folders takes milliseconds; the plugins themselves load in the background.
   const plugins = await PluginService.start({
     folders: pluginFolders({ installRoot: installRoot(), packaged: app.isPackaged, configDir, extraDirs: pluginsDirs }),
     configDir,
+    settings,
     // Hosts are child processes of Electron's binary run as Node, behind the sandbox launcher:
     // a utility process cannot be wrapped, and Chromium's sandbox is off for it anyway.
     launcher: childProcessLauncher,
     hostEntry: hostEntryPath(),
     ...(trustMode ? { trustMode } : {}),
+    safeMode: disablePlugins,
   });
   stopPluginsOnQuit(plugins);
   serveRenderer(rendererDir());
@@ -181,13 +193,22 @@ async function startApp(initialFiles: string[], pluginsDirs: string[], trustMode
     answerTimeoutMs: RENDERER_ANSWER_TIMEOUT_MS,
   });
 
+  // `quire DIR` opens DIR; plain `quire` the folder open at the last quit, if it is still there.
+  const workspace = new Workspace({
+    configDir,
+    folder: folder ?? (await lastWorkspaceFolder(configDir)),
+    confined: false,
+    namedFiles: initialFiles,
+    excludes: () => settings.excludes(),
+    onExcludesChange: (listener) => settings.onChange(listener),
+  });
   const api = new ApiSession({
-    appInfo: desktopAppInfo(initialFiles, configDir),
+    appInfo: desktopAppInfo(initialFiles, folder === null ? null : workspace.folder(), configDir),
     configDir,
     hooks: dialogHooks(window, () => quit.confirmQuit()),
     plugins,
-    workspace: new Workspace(configDir),
-    settings: new SettingsService(configDir),
+    workspace,
+    settings,
     emit,
   });
   ipcMain.handle(IpcChannel.request, (event, message: unknown) =>
@@ -231,11 +252,11 @@ async function startApp(initialFiles: string[], pluginsDirs: string[], trustMode
 }
 
 if (app.requestSingleInstanceLock()) {
-  const { files, pluginsDirs, trustMode } = commandLine(process.argv, process.cwd());
+  const args = commandLine(process.argv, process.cwd());
   registerAppSchemePrivileges();
   // Registered before any window exists, so the main window is hardened like everything else.
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
-  void app.whenReady().then(() => startApp(files, pluginsDirs, trustMode));
+  void app.whenReady().then(() => startApp(args));
 } else {
   // A Quire is already running; it receives this command line through `second-instance`.
   app.quit();

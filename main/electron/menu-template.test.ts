@@ -28,9 +28,10 @@ function choose(item: MenuItemConstructorOptions): void {
   (item.click as () => void)();
 }
 
-const commandItems: [menu: string, label: string, accelerator: string, command: MenuCommand][] = [
+const commandItems: [menu: string, label: string, accelerator: string | undefined, command: MenuCommand][] = [
   ['&File', 'New', 'CmdOrCtrl+N', 'file.new'],
   ['&File', 'Open…', 'CmdOrCtrl+O', 'file.open'],
+  ['&File', 'Open Folder…', undefined, 'file.openFolder'],
   ['&File', 'Save', 'CmdOrCtrl+S', 'file.save'],
   ['&File', 'Save As…', 'CmdOrCtrl+Shift+S', 'file.saveAs'],
   ['&File', 'Close Editor', 'CmdOrCtrl+W', 'file.close'],

@@ -14,9 +14,10 @@ export interface MenuTemplateOptions {
  * Only types come from Electron, so the structure is tested without its runtime.
  */
 export function buildMenuTemplate({ send, isPackaged }: MenuTemplateOptions): MenuItemConstructorOptions[] {
-  const command = (label: string, id: MenuCommand, accelerator: string): MenuItemConstructorOptions => ({
+  // Without an accelerator the page's own keybinding applies (a chord like Ctrl+K Ctrl+O cannot be one).
+  const command = (label: string, id: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
     label,
-    accelerator,
+    ...(accelerator ? { accelerator } : {}),
     click: () => send(id),
   });
   const developerItems: MenuItemConstructorOptions[] = isPackaged ? [] : [{ role: 'toggleDevTools' }];
@@ -26,9 +27,12 @@ export function buildMenuTemplate({ send, isPackaged }: MenuTemplateOptions): Me
       submenu: [
         command('New', 'file.new', 'CmdOrCtrl+N'),
         command('Open…', 'file.open', 'CmdOrCtrl+O'),
+        command('Open Folder…', 'file.openFolder'),
         command('Save', 'file.save', 'CmdOrCtrl+S'),
         command('Save As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),
         command('Close Editor', 'file.close', 'CmdOrCtrl+W'),
+        { type: 'separator' },
+        command('Settings (JSON)', 'workbench.openSettings', 'CmdOrCtrl+,'),
         { type: 'separator' },
         command('Quit', 'app.quit', 'CmdOrCtrl+Q'),
       ],
@@ -51,6 +55,9 @@ export function buildMenuTemplate({ send, isPackaged }: MenuTemplateOptions): Me
       label: '&View',
       submenu: [
         command('Command Palette', 'workbench.commandPalette', 'CmdOrCtrl+Shift+P'),
+        command('Go to File…', 'workbench.quickOpen', 'CmdOrCtrl+P'),
+        command('Search in Files', 'workbench.findInFiles', 'CmdOrCtrl+Shift+F'),
+        command('Toggle Side Bar', 'workbench.toggleSideBar', 'CmdOrCtrl+B'),
         ...developerItems,
         { type: 'separator' },
         { role: 'resetZoom' },

@@ -7,6 +7,8 @@
 import type { PluginCallResult, PluginDescriptor, PluginOutcome, PluginStatus, TrustMode } from '../../app/plugin-contract.js';
 import type { PluginCallRequest } from '../plugin-common/protocol/messages.js';
 import { SettingsStore } from '../services/settings-store.js';
+import type { ResolvedSettings } from '../../app/settings-schema.js';
+import type { SettingsService } from '../settings/settings-service.js';
 import { PluginFolderWatcher } from './discovery/plugin-folder-watcher.js';
 import { folderOrigin, type PluginFolder } from './discovery/plugin-folders.js';
 import { concurrencyLimit } from './concurrency-limit.js';
@@ -37,6 +39,16 @@ export interface PluginServiceOptions {
   notifyDelayMs?: number;
   /** Plugins starting at once; the rest wait their turn. */
   concurrentStarts?: number;
+  /**
+   * `--disable-plugins`: list every plugin file but load none, and start no host process (no warm
+   * pool either), until the user enables a plugin in the Plugins panel, for this run only.
+   */
+  safeMode?: boolean;
+  /**
+   * settings.json as it changes: deadlines and the disabled list then apply at once (the trust
+   * mode is read afresh for every file anyway). Without it, settings are read at start only.
+   */
+  settings?: SettingsService;
 }
 
 export class PluginService {
@@ -46,6 +58,7 @@ export class PluginService {
   private watcher!: PluginFolderWatcher;
   private pool: HostPool | null = null;
   private store!: PluginStore;
+  private unsubscribeSettings: () => void = () => undefined;
 
   private constructor(private readonly options: PluginServiceOptions) {}
 
@@ -69,7 +82,7 @@ export class PluginService {
     });
     const requireSandbox = current['plugins.requireSandbox'];
     const hostOptions: HostLaunchOptions = { launcher: options.launcher, hostEntry: options.hostEntry, sandbox };
-    if ((options.poolSize ?? 1) > 0) this.pool = new HostPool({ ...hostOptions, size: options.poolSize ?? 1 });
+    if ((options.poolSize ?? 1) > 0 && !options.safeMode) this.pool = new HostPool({ ...hostOptions, size: options.poolSize ?? 1 });
     const limit = concurrencyLimit(options.concurrentStarts ?? 4);
     const admission = new PluginAdmission({
       store: this.store,
@@ -96,11 +109,19 @@ export class PluginService {
       originOf: (filePath) => folderOrigin(options.folders, filePath),
       settings,
       policy,
+      safeMode: options.safeMode ?? false,
       onChange: () => this.scheduleNotify(),
     });
     await this.supervisor.init();
+    const live = options.settings;
+    if (live) this.unsubscribeSettings = live.onChange(() => this.applySettings(live.values()));
     this.watcher = new PluginFolderWatcher(options.folders, (batch) => this.supervisor.apply(batch));
     await this.watcher.start();
+  }
+
+  /** Whether every plugin file in the folders has been found and handed to the supervisor (see PluginFolderWatcher.idle). */
+  discovered(): boolean {
+    return this.watcher.idle();
   }
 
   statuses(): PluginStatus[] {
@@ -110,6 +131,11 @@ export class PluginService {
   /** The folders being watched, bundled first. */
   folders(): PluginFolder[] {
     return this.options.folders;
+  }
+
+  /** Whether Quire started in safe mode (`--disable-plugins`), for the Plugins panel to say so. */
+  safeMode(): boolean {
+    return this.supervisor.safeMode;
   }
 
   registry(): PluginDescriptor[] {
@@ -142,6 +168,7 @@ export class PluginService {
 
   /** Stops watching, stops every plugin and idle host, and resolves once every process is reaped. */
   async stop(): Promise<void> {
+    this.unsubscribeSettings();
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
     this.listeners.clear();
     await this.watcher.close();
@@ -150,6 +177,12 @@ export class PluginService {
     await this.store.close();
     // The grammar checker's thread and its agent process belong to no plugin: end them with the plugins.
     stopRegexChecker();
+  }
+
+  /** The settings that can change under running plugins; the sandbox's need a restart. */
+  private applySettings(values: ResolvedSettings): void {
+    this.supervisor.setDeadlines({ ...DEFAULT_POLICY.deadlines, ...values.pluginDeadlinesMs, ...this.options.policy?.deadlines });
+    void this.supervisor.applyDisabled(values.disabledPlugins);
   }
 
   private scheduleNotify(): void {

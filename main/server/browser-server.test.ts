@@ -12,6 +12,7 @@ import { startBrowserServer, type BrowserServer } from './browser-server.js';
 
 let dir: string;
 let server: BrowserServer;
+let workspace: Workspace;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'quire-server-'));
@@ -19,6 +20,7 @@ beforeAll(async () => {
   await mkdir(rendererDir);
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Quire</title>');
   await writeFile(path.join(dir, 'hello.txt'), 'hello\r\nworld\r\n');
+  workspace = new Workspace({ configDir: path.join(dir, 'config'), folder: dir, confined: true });
   server = await startBrowserServer({
     host: '127.0.0.1',
     port: 0,
@@ -36,13 +38,14 @@ beforeAll(async () => {
       settingsFile: path.join(dir, 'config', 'settings.json'),
       nativeDialogs: false,
     },
-    workspace: new Workspace(path.join(dir, 'config')),
+    workspace,
     settings: new SettingsService(path.join(dir, 'config')),
   });
 });
 
 afterAll(async () => {
   await server.close();
+  await workspace.close();
   await rm(dir, { recursive: true, force: true });
 });
 

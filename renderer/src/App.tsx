@@ -10,8 +10,13 @@ import { useQuire, useWorkbench } from './components/workbench-context.js';
 import { BottomPanel } from './panels/BottomPanel.js';
 import { useMarkers } from './panels/use-markers.js';
 import { usePanelKey } from './panels/use-panel-key.js';
+import { ActivityBar } from './sidebar/ActivityBar.js';
+import { SideBar } from './sidebar/SideBar.js';
 
-/** The whole window: banner, tabs, editor, bottom panel, status bar, and what floats above them. */
+/**
+ * The whole window: banner; activity bar, side bar, and tabs, editor and bottom panel beside
+ * them; status bar; and what floats above them.
+ */
 export function App() {
   const workbench = useWorkbench();
   useWindowTitle();
@@ -20,9 +25,15 @@ export function App() {
   return (
     <div className="q-workbench">
       <ConnectionBanner />
-      <TabBar />
-      <EditorArea />
-      <BottomPanel markers={markers} documentIdOf={(resource) => workbench.documentIdOf(resource)} />
+      <div className="q-workbench-body">
+        <ActivityBar />
+        <SideBar />
+        <div className="q-workbench-main">
+          <TabBar />
+          <EditorArea />
+          <BottomPanel markers={markers} documentIdOf={(resource) => workbench.documentIdOf(resource)} />
+        </div>
+      </div>
       <StatusBar markers={markers} />
       <Notifications />
       <QuickInputHost />
@@ -31,12 +42,15 @@ export function App() {
   );
 }
 
-/** `● notes.md — Quire` while notes.md has unsaved changes, as the OS window or browser tab title. */
+/**
+ * The OS window or browser tab title, as VS Code words it: `● notes.md — project — Quire` while
+ * notes.md in the folder `project` has unsaved changes.
+ */
 function useWindowTitle(): void {
   const title = useQuire((state) => {
     const active = state.activeId === null ? undefined : state.documents[state.activeId];
-    if (!active) return 'Quire';
-    return `${active.dirty ? '● ' : ''}${active.name} — Quire`;
+    const parts = [active ? `${active.dirty ? '● ' : ''}${active.name}` : null, state.workspace?.name ?? null, 'Quire'];
+    return parts.filter((part) => part !== null).join(' — ');
   });
   useEffect(() => {
     document.title = title;

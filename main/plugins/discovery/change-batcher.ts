@@ -97,6 +97,11 @@ export class ChangeBatcher {
     if (batch.length > 0) this.deliver(batch.sort((a, b) => a.path.localeCompare(b.path)));
   }
 
+  /** Whether changes wait to be delivered. */
+  hasPending(): boolean {
+    return this.openedAt !== null;
+  }
+
   /** Every path delivered or about to be. */
   knownPaths(): string[] {
     return [...new Set([...this.delivered.keys(), ...this.pending.keys()])];

@@ -83,6 +83,15 @@ export class PluginFolderWatcher {
     this.folderTimer.unref();
   }
 
+  /**
+   * Whether everything found so far has been delivered: no look in progress, no file waited on
+   * until it is completely written, no batch held back. A command that runs once (`quire
+   * lint`) waits for this, so a plugin file written just before it started is not missed.
+   */
+  idle(): boolean {
+    return this.refreshing === null && this.checks.size === 0 && this.settleTimers.size === 0 && !this.batcher.hasPending();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     if (this.folderTimer) clearInterval(this.folderTimer);

@@ -21,15 +21,15 @@ export interface HostSandboxOptions {
 }
 
 /**
- * Where koffi's files really are: its package and its per-platform binary packages
- * (@koromix/koffi-linux-x64...), which a packaged app unpacks beside its asar archive.
+ * Where the koffi the host will load really is: resolved from the host entry, as the host's own
+ * require resolves it (in a packaged app, the copy unpacked beside app.asar), with its
+ * per-platform binary packages (@koromix/koffi-linux-x64...) beside it.
  */
-function koffiFolders(): string[] {
+function koffiFolders(hostEntry: string): string[] {
   // koffi's exports hide package.json: climb from its entry module to the package folder.
-  let folder = path.dirname(createRequire(import.meta.url).resolve('koffi'));
+  let folder = path.dirname(createRequire(hostEntry).resolve('koffi'));
   while (path.basename(folder) !== 'koffi' && path.dirname(folder) !== folder) folder = path.dirname(folder);
-  const folders = [folder, path.join(path.dirname(folder), '@koromix')];
-  return [...folders, ...folders.map((f) => f.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`)).filter((f) => !folders.includes(f))];
+  return [folder, path.join(path.dirname(folder), '@koromix')];
 }
 
 /** The sandbox for every host; null when the user (or a benchmark's baseline) turned it off. */
@@ -50,8 +50,7 @@ export function hostSandbox(choice: SandboxChoice, options: HostSandboxOptions):
     readPaths: [
       ...hostRuntimeReadPaths(),
       hostFolder,
-      hostFolder.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`),
-      ...koffiFolders(),
+      ...koffiFolders(options.hostEntry),
       path.dirname(binaries.seccompLibrary),
       options.storeDir,
     ],

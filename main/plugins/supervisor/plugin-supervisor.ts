@@ -34,6 +34,8 @@ export interface SupervisorOptions {
   /** Which kind of folder a plugin file was found in. */
   originOf(filePath: string): PluginFolder['origin'];
   settings: SettingsStore;
+  /** `--disable-plugins`: every file is listed but none loads until the user enables it, for this run. */
+  safeMode?: boolean;
   policy?: Partial<ManagedPluginPolicy>;
   /** Something about the plugins changed: states, contributions or accounting. */
   onChange?(): void;
@@ -47,6 +49,8 @@ export class PluginSupervisor {
   private readonly refused = new Map<string, PluginStatus>();
   private readonly owners = new Map<string, ManagedPlugin>();
   private disabled = new Set<string>();
+  /** In safe mode, the files the user enabled this run (by real path); every other file is held back. */
+  private readonly released = new Set<string>();
   private stopping = false;
 
   constructor(private readonly options: SupervisorOptions) {
@@ -89,18 +93,42 @@ export class PluginSupervisor {
     return plugin.call(request);
   }
 
-  /** Enables or disables the plugin file at `filePath` (as listed), and remembers it in the settings. */
+  /**
+   * Enables or disables the plugin file at `filePath` (as listed), and remembers it in the settings.
+   * In safe mode, enabling a file safe mode held back loads it for this run only: safe mode is
+   * not the user's list of disabled plugins, so settings.json changes only if the file is on it.
+   */
   async setEnabled(filePath: string, enabled: boolean): Promise<boolean> {
     const plugin = this.find(filePath);
     if (!plugin) return false;
-    if (enabled) this.disabled.delete(plugin.realPath);
-    else this.disabled.add(plugin.realPath);
-    // Read, change, write: the settings file holds more than this list.
-    const settings = await this.options.settings.get();
-    await this.options.settings.set({ ...settings, disabledPlugins: [...this.disabled].sort() });
+    if (enabled && this.options.safeMode) this.released.add(plugin.realPath);
+    if (this.disabled.has(plugin.realPath) === enabled) {
+      if (enabled) this.disabled.delete(plugin.realPath);
+      else this.disabled.add(plugin.realPath);
+      // Read, change, write: the settings file holds more than this list.
+      const settings = await this.options.settings.get();
+      await this.options.settings.set({ ...settings, disabledPlugins: [...this.disabled].sort() });
+    }
     if (enabled) await plugin.enable();
     else await plugin.disable();
     return true;
+  }
+
+  /** settings.json's deadlines changed: calls from now on run under these. */
+  setDeadlines(deadlines: ManagedPluginPolicy['deadlines']): void {
+    this.policy.deadlines = { ...deadlines };
+  }
+
+  /** settings.json's list of disabled plugin files changed (edited by hand): stop or start those now. */
+  async applyDisabled(realPaths: readonly string[]): Promise<void> {
+    if (this.stopping) return;
+    const next = new Set(realPaths);
+    // A file safe mode holds back stays unloaded whatever the list says, until the user enables it.
+    const changed = [...this.plugins.values()].filter(
+      (plugin) => next.has(plugin.realPath) !== this.disabled.has(plugin.realPath) && !this.heldBySafeMode(plugin.realPath),
+    );
+    this.disabled = next;
+    await Promise.all(changed.map((plugin) => (next.has(plugin.realPath) ? plugin.disable() : plugin.enable())));
   }
 
   /**
@@ -151,7 +179,8 @@ export class PluginSupervisor {
       if (change.kind === 'changed') void existing.load();
       return;
     }
-    const plugin = new ManagedPlugin(change.realPath, !this.disabled.has(change.realPath), {
+    const held = this.heldBySafeMode(change.realPath);
+    const plugin = new ManagedPlugin(change.realPath, !this.disabled.has(change.realPath) && !held, {
       policy: this.policy,
       origin: this.options.originOf(change.path),
       admit: (realPath, origin) => this.options.admit(realPath, origin),
@@ -163,8 +192,19 @@ export class PluginSupervisor {
       changed: () => this.changed(),
     });
     plugin.paths.add(change.path);
+    if (held) plugin.failure = safeModeFailure(change.path);
     this.plugins.set(change.realPath, plugin);
     void plugin.load();
+  }
+
+  /** Whether this run's safe mode keeps the file from loading: until the user enables it. */
+  private heldBySafeMode(realPath: string): boolean {
+    return this.options.safeMode === true && !this.released.has(realPath);
+  }
+
+  /** Whether Quire started in safe mode (`--disable-plugins`). */
+  get safeMode(): boolean {
+    return this.options.safeMode === true;
   }
 
   /** A signature appeared, changed or vanished: judge its plugin file again. */
@@ -220,4 +260,11 @@ export class PluginSupervisor {
   private changed(): void {
     this.options.onChange?.();
   }
+}
+
+function safeModeFailure(filePath: string): PluginFailure {
+  return {
+    code: 'safe-mode',
+    message: `Not loaded: Quire started in safe mode (--disable-plugins). Enable loads ${path.basename(filePath)} for this run only.`,
+  };
 }

@@ -8,4 +8,10 @@ export type CommandId =
   | 'editor.changeEncoding'
   | 'editor.formatDocument'
   | 'editor.formatSelection'
-  | 'editor.toggleFormatOnSave';
+  | 'editor.toggleFormatOnSave'
+  | 'workbench.view.explorer'
+  | 'explorer.revealActiveFile'
+  | 'explorer.newFile'
+  | 'explorer.newFolder'
+  | 'explorer.refresh'
+  | 'explorer.collapseAll';

@@ -18,6 +18,13 @@ describe('commandForKey', () => {
     expect(commandForKey(press('F1'), false)).toBe('workbench.commandPalette');
   });
 
+  it('maps the side bar and Explorer keys, as in VS Code', () => {
+    expect(commandForKey(press('b', { ctrlKey: true }), false)).toBe('workbench.toggleSideBar');
+    expect(commandForKey(press('E', { ctrlKey: true, shiftKey: true }), false)).toBe('workbench.view.explorer');
+    expect(commandForKey(press('r', { ctrlKey: true, altKey: true }), false)).toBe('explorer.revealActiveFile');
+    expect(commandForKey(press('b', { metaKey: true }), true)).toBe('workbench.toggleSideBar');
+  });
+
   it('uses Cmd as the main modifier on macOS', () => {
     expect(commandForKey(press('s', { metaKey: true }), true)).toBe('file.save');
     expect(commandForKey(press('s', { ctrlKey: true }), true)).toBeNull();

@@ -26,7 +26,13 @@ export const keybindings: readonly Keybinding[] = [
   { chord: 'Mod+F', command: 'editor.find' },
   { chord: 'Mod+Shift+P', command: 'workbench.commandPalette' },
   { chord: 'F1', command: 'workbench.commandPalette' },
+  { chord: 'Mod+P', command: 'workbench.quickOpen' },
+  { chord: 'Mod+Shift+F', command: 'workbench.findInFiles' },
   { chord: 'Alt+Shift+F', command: 'editor.formatDocument' },
+  { chord: 'Mod+,', command: 'workbench.openSettings' },
+  { chord: 'Mod+B', command: 'workbench.toggleSideBar' },
+  { chord: 'Mod+Shift+E', command: 'workbench.view.explorer' },
+  { chord: 'Mod+Alt+R', command: 'explorer.revealActiveFile' },
 ];
 
 /** What a keyboard event says about the key pressed; a DOM `KeyboardEvent` fits. */

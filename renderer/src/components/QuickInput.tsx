@@ -10,6 +10,8 @@ export interface QuickItem {
   /** Indexes of the label's characters that matched what was typed (shown bold), for fuzzy matches. */
   highlights?: readonly number[];
   description?: string;
+  /** Dimmed text right after the label (a file's folder), with its matched characters. */
+  detail?: { text: string; highlights: readonly number[] };
   /** A codicon name, e.g. `folder`. */
   icon?: string;
   /** Shown at the right end, e.g. the command's keys. */
@@ -37,6 +39,8 @@ export interface QuickInputProps {
   onCancel(): void;
   /** Selected text range when the box opens (e.g. the file name part of a path). */
   initialSelection?: [number, number];
+  /** The query the listed items answer, when they arrive later than it is typed (quick open). */
+  itemsFor?: string;
 }
 
 /**
@@ -115,7 +119,7 @@ export function QuickInput(props: QuickInputProps) {
           onKeyDown={onKeyDown}
         />
         {props.hint && <div className="q-quick-input-hint">{props.hint}</div>}
-        <ul ref={list} id={listId} className="q-quick-input-list" role="listbox" aria-label={props.title}>
+        <ul ref={list} id={listId} className="q-quick-input-list" role="listbox" aria-label={props.title} data-items-for={props.itemsFor}>
           {items.map((item, index) => (
             <li
               key={item.key}
@@ -133,6 +137,11 @@ export function QuickInput(props: QuickInputProps) {
               <span className="q-quick-item-label">
                 <Highlighted text={item.label} positions={item.highlights ?? leading(item.matched ?? 0)} />
               </span>
+              {item.detail && (
+                <span className="q-quick-item-detail">
+                  <Highlighted text={item.detail.text} positions={item.detail.highlights} />
+                </span>
+              )}
               {item.description && <span className="q-quick-item-description">{item.description}</span>}
               {item.aside && <span className="q-quick-item-aside">{item.aside}</span>}
             </li>

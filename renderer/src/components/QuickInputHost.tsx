@@ -1,3 +1,4 @@
+import { QuickOpen } from '../quickopen/QuickOpen.js';
 import { CommandQuickPick } from './CommandQuickPick.js';
 import { LanguageQuickPick } from './LanguageQuickPick.js';
 import { PathQuickInput } from './PathQuickInput.js';
@@ -11,7 +12,7 @@ export function QuickInputHost() {
   // Keyed by the request: a new request starts a fresh box rather than inheriting typed text.
   if (request.kind === 'language') return <LanguageQuickPick key={request.id} request={request} />;
   if (request.kind === 'command') return <CommandQuickPick key={request.id} request={request} />;
-  if (request.kind === 'file') return null;
+  if (request.kind === 'file') return <QuickOpen key={request.id} request={request} />;
   if (!info) return null;
   return <PathQuickInput key={request.id} request={request} info={info} />;
 }

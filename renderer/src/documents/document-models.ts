@@ -1,4 +1,4 @@
-import type { Eol } from '../../../app/contract.js';
+import type { Eol, FileStamp } from '../../../app/contract.js';
 import { monaco } from '../monaco/setup-monaco.js';
 
 interface Entry {
@@ -6,6 +6,8 @@ interface Entry {
   /** The model's alternative version id when it last matched the file on disk. */
   savedVersionId: number;
   savedBom: boolean;
+  /** The file on disk as last read or saved; null for text never read from or saved to disk. */
+  diskStamp: FileStamp | null;
 }
 
 export function toMonacoEol(eol: Eol): monaco.editor.EndOfLineSequence {
@@ -25,7 +27,7 @@ export function eolOfModel(model: monaco.editor.ITextModel): Eol {
 export class DocumentModels {
   private readonly entries = new Map<string, Entry>();
 
-  create(id: string, text: string, options: { eol: Eol; languageId: string; bom: boolean }) {
+  create(id: string, text: string, options: { eol: Eol; languageId: string; bom: boolean; diskStamp?: FileStamp }) {
     const model = monaco.editor.createModel(text, options.languageId);
     // Not `pushEOL`: the file's own line ending is no edit to undo.
     model.setEOL(toMonacoEol(options.eol));
@@ -33,6 +35,7 @@ export class DocumentModels {
       model,
       savedVersionId: model.getAlternativeVersionId(),
       savedBom: options.bom,
+      diskStamp: options.diskStamp ?? null,
     });
     return model;
   }
@@ -41,12 +44,18 @@ export class DocumentModels {
     return this.entries.get(id)?.model;
   }
 
-  /** Records that the model at `versionId`, with this BOM choice, is what is on disk now. */
-  markSaved(id: string, versionId: number, bom: boolean): void {
+  /** Records that the model at `versionId`, with this BOM choice, is what is on disk now, as `diskStamp` says. */
+  markSaved(id: string, versionId: number, bom: boolean, diskStamp: FileStamp): void {
     const entry = this.entries.get(id);
     if (!entry) return;
     entry.savedVersionId = versionId;
     entry.savedBom = bom;
+    entry.diskStamp = diskStamp;
+  }
+
+  /** The file's stamp when the text was last read from or saved to it (hot exit compares it on restore). */
+  diskStamp(id: string): FileStamp | null {
+    return this.entries.get(id)?.diskStamp ?? null;
   }
 
   isModified(id: string, bom: boolean): boolean {

@@ -31,6 +31,10 @@ export function lintOpenDocuments(monaco: Monaco, store: QuireStore, service: Li
   const tracked = new Map<string, Tracked>();
   let created: TextModel[] = [];
   let changing = false;
+  // settings.json is JSON with comments, checked by Quire's own schema; a plugin's JSON linter
+  // would call its comments errors.
+  const attach = (model: TextModel, path: string | null) =>
+    path !== null && path === store.getState().appInfo?.settingsFile ? () => undefined : service.attach(model, path);
 
   const onCreate = monaco.editor.onDidCreateModel((model) => {
     created.push(model);
@@ -56,13 +60,13 @@ export function lintOpenDocuments(monaco: Monaco, store: QuireStore, service: Li
         const model = created.pop();
         created = [];
         if (model && !model.isDisposed()) {
-          tracked.set(document.id, { model, path: document.path, detach: service.attach(model, document.path) });
+          tracked.set(document.id, { model, path: document.path, detach: attach(model, document.path) });
         }
         continue;
       }
       if (entry.path !== document.path) {
         entry.detach();
-        tracked.set(document.id, { model: entry.model, path: document.path, detach: service.attach(entry.model, document.path) });
+        tracked.set(document.id, { model: entry.model, path: document.path, detach: attach(entry.model, document.path) });
       } else if (previous[document.id]?.dirty === true && !document.dirty && !changing) {
         service.saved(entry.model);
       }

@@ -47,7 +47,7 @@ export function PluginActions({ plugin }: { plugin: PluginStatus }) {
 
 /** Only answers and recoveries stand out; Reload and Disable are routine. */
 function isPrimary(id: PluginActionId): boolean {
-  return id === 'allow' || id === 're-enable';
+  return id === 'allow' || id === 're-enable' || id === 'enable-safe-mode';
 }
 
 function actionButton(id: PluginActionId, plugin: PluginStatus, workbench: Workbench): ActionButton {
@@ -68,6 +68,12 @@ function actionButton(id: PluginActionId, plugin: PluginStatus, workbench: Workb
       return { label: 'Reload', run: () => void requestPluginAction(workbench, 'plugins.reload', { path }) };
     case 'enable':
       return { label: 'Enable', run: () => void requestPluginAction(workbench, 'plugins.setEnabled', { path, enabled: true }) };
+    case 'enable-safe-mode':
+      return {
+        label: 'Enable',
+        title: 'Load this plugin now, for this run only (Quire started in safe mode)',
+        run: () => void requestPluginAction(workbench, 'plugins.setEnabled', { path, enabled: true }),
+      };
     case 'disable':
       return { label: 'Disable', run: () => void requestPluginAction(workbench, 'plugins.setEnabled', { path, enabled: false }) };
   }

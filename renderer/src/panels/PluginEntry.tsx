@@ -38,7 +38,7 @@ export function PluginEntry({ plugin }: { plugin: PluginStatus }) {
         <PluginActions plugin={plugin} />
       </div>
       {plugin.failure && (
-        <div className={`q-plugin-failure${isConsentFailure(plugin.failure) ? ' notice' : ''}`} role="note" data-testid="plugin-failure">
+        <div className={`q-plugin-failure${isNotice(plugin.failure) ? ' notice' : ''}`} role="note" data-testid="plugin-failure">
           <code className="q-plugin-code">{plugin.failure.code}</code> {plugin.failure.message}
         </div>
       )}
@@ -71,6 +71,11 @@ export function PluginEntry({ plugin }: { plugin: PluginStatus }) {
       <PluginLog lines={plugin.log} />
     </li>
   );
+}
+
+/** A question for the user or safe mode's note, not something that went wrong: shown calmly. */
+function isNotice(failure: NonNullable<PluginStatus['failure']>): boolean {
+  return isConsentFailure(failure) || failure.code === 'safe-mode';
 }
 
 /** `awaiting consent`: the state as words (the raw state stays in data-state for tests and styles). */

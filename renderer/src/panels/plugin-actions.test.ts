@@ -20,4 +20,11 @@ describe('pluginActionsFor', () => {
     expect(pluginActionsFor({ state: 'ready', enabled: true, sha256: HASH })).toEqual(['reload', 'disable']);
     expect(pluginActionsFor({ state: 'disabled', enabled: false, sha256: HASH })).toEqual(['reload', 'enable']);
   });
+
+  it('offers only Enable for a file safe mode held back, and the usual actions once enabled', () => {
+    const held = { code: 'safe-mode' as const, message: 'Quire started in safe mode (--disable-plugins)…' };
+    expect(pluginActionsFor({ state: 'disabled', enabled: false, sha256: null, failure: held })).toEqual(['enable-safe-mode']);
+    expect(pluginActionsFor({ state: 'disabled', enabled: false, sha256: null, failure: null })).toEqual(['reload', 'enable']);
+    expect(pluginActionsFor({ state: 'ready', enabled: true, sha256: HASH, failure: null })).toEqual(['reload', 'disable']);
+  });
 });

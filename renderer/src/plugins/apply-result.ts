@@ -1,20 +1,13 @@
-import type { PluginCallResult, PluginEdit } from '../../../app/plugin-contract.js';
+import type { PluginEdit } from '../../../app/plugin-contract.js';
+
+// Shared with the headless commands, which apply results to files.
+export { editsOfResult } from '../../../app/plugin-edits.js';
 
 /** A selection as UTF-16 offsets into a text; `active` is where the caret is. */
 export interface OffsetSelection {
   start: number;
   end: number;
   active: number;
-}
-
-/**
- * The edits a result makes to `text`, sorted: a whole-text result is one edit over the full
- * range; edits are taken as they are (main already checked they are in range and do not
- * overlap). Empty when the result changes nothing.
- */
-export function editsOfResult(result: PluginCallResult, text: string): PluginEdit[] {
-  if (result.text !== null) return result.text === text ? [] : [{ start: 0, end: text.length, text: result.text }];
-  return [...result.edits].sort((a, b) => a.start - b.start);
 }
 
 /**

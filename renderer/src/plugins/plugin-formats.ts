@@ -1,31 +1,9 @@
-import type { FormatContribution } from '../../../app/plugin-contract.js';
+import { pluginFormatsOf, type PluginFormat } from '../../../app/plugin-choice.js';
 import { languageForFileName, PLAIN_TEXT } from '../monaco/languages.js';
 import { monaco } from '../monaco/setup-monaco.js';
 import { selectReadyPlugins, subscribeReadyPlugins } from '../state/ready-plugins.js';
 import type { ReadyPlugins } from '../state/ready-plugins.js';
 import type { QuireStore } from '../state/store.js';
-
-/** A format of a ready plugin, with the plugin it comes from. */
-export interface PluginFormat {
-  pluginId: string;
-  pluginName: string;
-  format: FormatContribution;
-}
-
-/**
- * The ready plugins' formats, one per format id: when two plugins declare the same id, the
- * one whose plugin id sorts first has it.
- */
-export function pluginFormatsOf(ready: ReadyPlugins): Map<string, PluginFormat> {
-  const formats = new Map<string, PluginFormat>();
-  // In plugin id order, so the first to declare an id is the one whose id sorts first.
-  for (const descriptor of ready) {
-    for (const format of descriptor.formats) {
-      if (!formats.has(format.id)) formats.set(format.id, { pluginId: descriptor.id, pluginName: descriptor.name, format });
-    }
-  }
-  return formats;
-}
 
 export interface PluginFormatsDeps {
   store: QuireStore;

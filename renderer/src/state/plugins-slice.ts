@@ -6,15 +6,18 @@ import type { QuireState } from './store.js';
 export interface PluginsSlice {
   plugins: PluginStatus[];
   pluginFolders: PluginFolderInfo[];
+  /** Quire started with --disable-plugins: no plugin loads until the user enables it. */
+  pluginsSafeMode: boolean;
   setPlugins(plugins: PluginStatus[]): void;
-  setPluginFolders(folders: PluginFolderInfo[]): void;
+  setPluginFolders(folders: PluginFolderInfo[], safeMode: boolean): void;
 }
 
 export const createPluginsSlice: StateCreator<QuireState, [], [], PluginsSlice> = (set, get) => ({
   plugins: [],
   pluginFolders: [],
+  pluginsSafeMode: false,
   setPlugins: (plugins) => set({ plugins: keepUnchangedDescriptors(get().plugins, plugins) }),
-  setPluginFolders: (pluginFolders) => set({ pluginFolders }),
+  setPluginFolders: (pluginFolders, pluginsSafeMode) => set({ pluginFolders, pluginsSafeMode }),
 });
 
 /**

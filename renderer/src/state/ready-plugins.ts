@@ -1,4 +1,5 @@
 import { shallow } from 'zustand/shallow';
+import { inPluginIdOrder } from '../../../app/plugin-choice.js';
 import type { PluginDescriptor, PluginStatus } from '../../../app/plugin-contract.js';
 import type { QuireState, QuireStore } from './store.js';
 
@@ -11,9 +12,7 @@ export type ReadyPlugins = readonly PluginDescriptor[];
 
 /** The derivation itself, for a list that is not in a store (tests). */
 export function readyPluginsOf(plugins: readonly PluginStatus[]): ReadyPlugins {
-  return plugins
-    .flatMap((plugin) => (plugin.state === 'ready' && plugin.descriptor !== null ? [plugin.descriptor] : []))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return inPluginIdOrder(plugins.flatMap((plugin) => (plugin.state === 'ready' && plugin.descriptor !== null ? [plugin.descriptor] : [])));
 }
 
 const derived = new WeakMap<readonly PluginStatus[], ReadyPlugins>();

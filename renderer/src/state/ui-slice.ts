@@ -55,7 +55,8 @@ export type QuickInputRequest = QuickInputAsk & {
 
 /** The quick input request without its `finish`: what a caller asks for. */
 export type QuickInputAsk =
-  | { kind: 'path'; mode: 'open' | 'save'; initialValue: string }
+  /** The browser edition's path box: a file to open, where to save, or a folder to open as the workspace. */
+  | { kind: 'path'; mode: 'open' | 'save' | 'folder'; initialValue: string }
   | { kind: 'language'; currentId: string }
   | { kind: 'command' }
   /** Quick open (Ctrl+P): a workspace file, answered with its absolute path. */

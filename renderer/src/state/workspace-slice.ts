@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
+import { defaultSettings, editorSettingsOf } from '../../../app/settings-schema.js';
 import type { EditorSettings, SettingsProblem, WorkspaceInfo } from '../../../app/workspace-contract.js';
 import type { QuireState } from './store.js';
 
@@ -6,15 +7,7 @@ import type { QuireState } from './store.js';
 export type SideBarView = 'explorer' | 'search';
 
 /** Settings before main has answered: the documented defaults. */
-export const DEFAULT_EDITOR_SETTINGS: EditorSettings = {
-  hotExit: true,
-  filesExclude: ['**/.git', '**/node_modules', '**/.DS_Store', '**/.hg', '**/.svn', '**/CVS', '**/Thumbs.db'],
-  searchExclude: [],
-  fontSize: 14,
-  tabSize: 4,
-  insertSpaces: true,
-  wordWrap: 'off',
-};
+export const DEFAULT_EDITOR_SETTINGS: EditorSettings = editorSettingsOf(defaultSettings());
 
 /** The open folder, the side bar, and the settings as main last reported them. */
 export interface WorkspaceSlice {

@@ -7,6 +7,10 @@ import type { EditorHost } from './editor-host.js';
 import type { FilePickers } from './file-pickers.js';
 import { loadFormatOnSave, storeFormatOnSave } from '../plugins/format-on-save.js';
 import type { PluginFormatting } from '../plugins/plugin-formatting.js';
+import { quickOpenFile } from '../quickopen/quick-open-command.js';
+import type { SearchController } from '../search/search-controller.js';
+import type { BackupSync } from '../hotexit/backup-sync.js';
+import { openSettingsFile } from '../settings/open-settings.js';
 import { quitQuire } from './quit.js';
 
 export interface Command {
@@ -26,16 +30,18 @@ export interface CommandDeps {
   /** Opens Quire's command palette and runs what is picked. */
   showPalette(): Promise<void>;
   formatting: PluginFormatting;
+  search: SearchController;
+  backups: BackupSync;
 }
 
 /** Every command the workbench runs, by id: keys, native menus and the palette all go through here. */
-export function createCommands({ api, store, documents, host, pickers, showPalette, formatting }: CommandDeps): Map<CommandId, Command> {
+export function createCommands({ api, store, documents, host, pickers, showPalette, formatting, search, backups }: CommandDeps): Map<CommandId, Command> {
   const withActive = (run: (id: string) => Promise<unknown> | void) => async () => {
     const active = documents.active();
     if (active) await run(active.id);
   };
   const list: Command[] = [
-    { id: 'file.new', title: 'File: New Untitled Text File', inPalette: true, run: () => documents.newUntitled() },
+    { id: 'file.new', title: 'File: New Untitled Text File', inPalette: true, run: () => void documents.newUntitled() },
     {
       id: 'file.open',
       title: 'File: Open File…',
@@ -50,9 +56,12 @@ export function createCommands({ api, store, documents, host, pickers, showPalet
     { id: 'file.save', title: 'File: Save', inPalette: true, run: withActive((id) => documents.save(id)) },
     { id: 'file.saveAs', title: 'File: Save As…', inPalette: true, run: withActive((id) => documents.saveAs(id)) },
     { id: 'file.close', title: 'View: Close Editor', inPalette: true, run: withActive((id) => documents.close(id)) },
-    { id: 'app.quit', title: 'Quit Quire', inPalette: false, run: () => quitQuire(api, store, documents) },
+    { id: 'app.quit', title: 'Quit Quire', inPalette: false, run: () => quitQuire(api, store, documents, backups) },
     { id: 'editor.find', title: 'Find', inPalette: false, run: () => host.runAction('actions.find') },
     { id: 'workbench.commandPalette', title: 'Show All Commands', inPalette: false, run: showPalette },
+    { id: 'workbench.quickOpen', title: 'Go to File…', inPalette: true, run: () => quickOpenFile(store, documents) },
+    { id: 'workbench.findInFiles', title: 'Search: Find in Files', inPalette: true, run: () => search.show() },
+    { id: 'workbench.openSettings', title: 'Preferences: Open Settings (JSON)', inPalette: true, run: () => openSettingsFile(api, store, documents) },
     {
       id: 'editor.changeLanguage',
       title: 'Change Language Mode',

@@ -1,8 +1,9 @@
-import type { OpenedFile, Outcome, QuireApi, QuireError } from '../../../app/contract.js';
+import type { Eol, FileStamp, OpenedFile, Outcome, QuireApi, QuireError } from '../../../app/contract.js';
 import { DocumentModels, eolOfModel, toMonacoEol } from '../documents/document-models.js';
 import { defaultEol, withLineEndings } from '../documents/line-endings.js';
 import { languageForFileName, PLAIN_TEXT } from '../monaco/languages.js';
 import { monaco } from '../monaco/setup-monaco.js';
+import { isSameOrInside, relocatePath } from '../paths/path-relations.js';
 import { baseName } from '../paths/user-path.js';
 import { documentsInTabOrder, nextUntitledName } from '../state/documents-slice.js';
 import type { DocumentState } from '../state/documents-slice.js';
@@ -51,12 +52,53 @@ export class DocumentService {
     return activeId === null ? null : (documents[activeId] ?? null);
   }
 
-  newUntitled(): void {
+  /** Opens an empty untitled tab, named `name` when given and no other untitled tab has that name. */
+  newUntitled(name?: string): string {
     const eol = defaultEol(this.state.appInfo?.platform);
     const id = this.allocateId();
-    const name = nextUntitledName(Object.values(this.state.documents));
+    const untitled = Object.values(this.state.documents).filter((document) => document.path === null);
+    const free = name !== undefined && !untitled.some((document) => document.name === name);
     this.track(id, this.deps.models.create(id, '', { eol, languageId: PLAIN_TEXT, bom: false }));
-    this.state.addDocument({ id, path: null, name, dirty: false, deletedOnDisk: false, languageId: PLAIN_TEXT, eol, bom: false });
+    this.state.addDocument({ id, path: null, name: free ? name : nextUntitledName(untitled), dirty: false, deletedOnDisk: false, languageId: PLAIN_TEXT, eol, bom: false });
+    return id;
+  }
+
+  /** A tab for a file that is not on disk (any more): empty, marked deleted, so saving creates it. */
+  openDeleted(path: string): string {
+    const existing = this.findByPath(path);
+    if (existing) return existing.id;
+    const id = this.allocateId();
+    const name = baseName(path, this.sep);
+    const languageId = this.languageForPath(path, name);
+    const eol = defaultEol(this.state.appInfo?.platform);
+    this.track(id, this.deps.models.create(id, '', { eol, languageId, bom: false }));
+    this.state.addDocument({ id, path, name, dirty: true, deletedOnDisk: true, languageId, eol, bom: false });
+    this.deps.onFilesChanged();
+    return id;
+  }
+
+  /**
+   * Puts unsaved text back into a document (hot exit): its text, line ending, BOM and language,
+   * as one undoable edit. The document is dirty unless the text is what is on disk.
+   */
+  restoreUnsaved(id: string, unsaved: { text: string; eol: Eol; bom: boolean; languageId: string }): void {
+    const model = this.deps.models.model(id);
+    if (!model) return;
+    this.deps.host.preserveView(id, () => {
+      model.pushStackElement();
+      if (eolOfModel(model) !== unsaved.eol) model.pushEOL(toMonacoEol(unsaved.eol));
+      if (model.getValue() !== unsaved.text) model.pushEditOperations([], [{ range: model.getFullModelRange(), text: unsaved.text }], () => null);
+      model.pushStackElement();
+    });
+    // A language only a plugin brings may not be registered yet; the file name's then stands.
+    if (monaco.languages.getLanguages().some((language) => language.id === unsaved.languageId)) this.setLanguage(id, unsaved.languageId);
+    this.state.updateDocument(id, { bom: unsaved.bom });
+    this.refreshDirty(id);
+  }
+
+  /** The file's stamp when the document's text was last read from or saved to it; null when never. */
+  diskStamp(id: string): FileStamp | null {
+    return this.deps.models.diskStamp(id);
   }
 
   /** Opens a file in a new tab, or focuses the tab that already shows it. Errors are returned, not shown. */
@@ -77,8 +119,8 @@ export class DocumentService {
     }
     const id = this.allocateId();
     const name = baseName(file.path, this.sep);
-    const languageId = languageForFileName(name, monaco.languages.getLanguages());
-    const model = this.deps.models.create(id, file.text, { eol: file.format.eol, languageId, bom: file.format.bom });
+    const languageId = this.languageForPath(file.path, name);
+    const model = this.deps.models.create(id, file.text, { eol: file.format.eol, languageId, bom: file.format.bom, diskStamp: file.stamp });
     this.track(id, model);
     this.state.addDocument({
       id,
@@ -170,6 +212,35 @@ export class DocumentService {
     this.refreshDirty(id);
   }
 
+  /**
+   * A file or folder was renamed (in the Explorer): the documents at or under `from` now edit
+   * the same files under `to`. Unsaved changes stay unsaved; the language follows the new name.
+   */
+  pathsMoved(from: string, to: string): void {
+    let moved = false;
+    for (const document of Object.values(this.state.documents)) {
+      if (document.path === null) continue;
+      const path = relocatePath(document.path, from, to, this.sep);
+      if (path === null) continue;
+      this.state.dismissNotificationsByKey(diskChangeKey(document.path));
+      const name = baseName(path, this.sep);
+      this.state.updateDocument(document.id, { path, name, deletedOnDisk: false });
+      this.setLanguage(document.id, languageForFileName(name, monaco.languages.getLanguages()));
+      this.refreshDirty(document.id);
+      moved = true;
+    }
+    if (moved) this.deps.onFilesChanged();
+  }
+
+  /** The file or folder at `path` was deleted: tabs on it (or in it) stay open, marked deleted. */
+  pathsDeleted(path: string): void {
+    for (const document of Object.values(this.state.documents)) {
+      if (document.path !== null && !document.deletedOnDisk && isSameOrInside(document.path, path, this.sep)) {
+        this.markDeletedOnDisk(document.id, true);
+      }
+    }
+  }
+
   toggleEol(id: string): void {
     const model = this.deps.models.model(id);
     if (!model) return;
@@ -216,7 +287,7 @@ export class DocumentService {
     const current = this.state.documents[id];
     if (!current) return true;
     // Whatever was typed while the write was under way is not on disk: it stays dirty.
-    this.deps.models.markSaved(id, versionId, bom);
+    this.deps.models.markSaved(id, versionId, bom, result.value);
     if (current.path !== path) this.moveTo(id, path);
     this.state.dismissNotificationsByKey(diskChangeKey(path));
     this.state.updateDocument(id, { deletedOnDisk: false });
@@ -248,7 +319,7 @@ export class DocumentService {
       }
       model.pushStackElement();
     });
-    this.deps.models.markSaved(id, model.getAlternativeVersionId(), file.format.bom);
+    this.deps.models.markSaved(id, model.getAlternativeVersionId(), file.format.bom, file.stamp);
     this.state.dismissNotificationsByKey(diskChangeKey(file.path));
     this.state.updateDocument(id, { bom: file.format.bom, deletedOnDisk: false });
     this.refreshDirty(id);
@@ -269,6 +340,16 @@ export class DocumentService {
     if (!document) return;
     const dirty = document.deletedOnDisk || this.deps.models.isModified(id, document.bom);
     if (dirty !== document.dirty) this.state.updateDocument(id, { dirty });
+  }
+
+  /**
+   * The language a file opens in. settings.json is JSON with comments, checked against Quire's
+   * own schema (settings/settings-json-language.ts): Monaco's JSON, never a plugin's JSON format,
+   * whose linter would flag the comments Quire accepts.
+   */
+  private languageForPath(path: string, name: string): string {
+    if (path === this.state.appInfo?.settingsFile) return 'json';
+    return languageForFileName(name, monaco.languages.getLanguages());
   }
 
   private allocateId(): string {

@@ -1,6 +1,7 @@
 import type { DocumentModels } from '../documents/document-models.js';
 import { monaco } from '../monaco/setup-monaco.js';
 import { MAX_TOKENIZATION_LINE_LENGTH } from '../monaco/tokenization-limits.js';
+import { editorOptionsOf } from '../settings/editor-settings.js';
 import type { QuireStore } from '../state/store.js';
 
 /**
@@ -13,6 +14,8 @@ export class EditorHost {
   private editor: monaco.editor.IStandaloneCodeEditor | null = null;
   private shownId: string | null = null;
   private readonly viewStates = new Map<string, monaco.editor.ICodeEditorViewState>();
+  /** Cursors to put in place when their document is next shown (restored by hot exit). */
+  private readonly pendingCursors = new Map<string, monaco.IPosition>();
 
   constructor(
     private readonly store: QuireStore,
@@ -24,7 +27,7 @@ export class EditorHost {
     const editor = monaco.editor.create(container, {
       model: null,
       automaticLayout: true,
-      fontSize: 14,
+      ...editorOptionsOf(this.store.getState().settings),
       renderWhitespace: 'selection',
       smoothScrolling: true,
       // Bounds the main-thread cost of highlighting one line: see tokenization-limits.ts.
@@ -77,6 +80,23 @@ export class EditorHost {
     if (editor && viewState) editor.restoreViewState(viewState);
   }
 
+  /** Where the cursor of a document is: live for the shown one, as last seen for the others. */
+  cursorOf(id: string): monaco.IPosition | null {
+    if (this.editor && this.shownId === id) return this.editor.getPosition();
+    return this.pendingCursors.get(id) ?? this.viewStates.get(id)?.cursorState[0]?.position ?? null;
+  }
+
+  /** Puts a document's cursor at `position` (and in view), now if it is shown, else when it is. */
+  placeCursor(id: string, position: monaco.IPosition): void {
+    if (this.editor && this.shownId === id) {
+      this.editor.setPosition(position);
+      this.editor.revealPositionInCenterIfOutsideViewport(position);
+      return;
+    }
+    this.viewStates.delete(id);
+    this.pendingCursors.set(id, position);
+  }
+
   private show(id: string | null): void {
     const editor = this.editor;
     if (!editor) return;
@@ -91,12 +111,21 @@ export class EditorHost {
     editor.updateOptions({ ariaLabel: document ? `${document.name}, editor` : 'Editor' });
     const viewState = id === null ? undefined : this.viewStates.get(id);
     if (viewState) editor.restoreViewState(viewState);
+    const cursor = id === null ? undefined : this.pendingCursors.get(id);
+    if (id !== null && cursor && model) {
+      this.pendingCursors.delete(id);
+      editor.setPosition(cursor);
+      editor.revealPositionInCenterIfOutsideViewport(cursor);
+    }
     if (model) editor.focus();
   }
 
   private forgetClosed(documents: Record<string, unknown>): void {
     for (const id of this.viewStates.keys()) {
       if (!(id in documents)) this.viewStates.delete(id);
+    }
+    for (const id of this.pendingCursors.keys()) {
+      if (!(id in documents)) this.pendingCursors.delete(id);
     }
   }
 

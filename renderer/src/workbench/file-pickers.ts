@@ -1,4 +1,5 @@
 import type { AppInfo, QuireApi } from '../../../app/contract.js';
+import { isSameOrInside } from '../paths/path-relations.js';
 import { baseName, dirName, joinPath } from '../paths/user-path.js';
 import type { QuireStore } from '../state/store.js';
 
@@ -12,7 +13,10 @@ export class FilePickers {
     private readonly store: QuireStore,
   ) {}
 
-  /** The files to open; empty when the user cancelled. `startDir` seeds the path box. */
+  /**
+   * The files to open; empty when the user cancelled. The path box starts in `startDir` (the
+   * active file's folder) when that is in the workspace, else in the workspace folder.
+   */
   async pickFilesToOpen(startDir: string | null): Promise<string[]> {
     const info = this.appInfo();
     if (!info) return [];
@@ -21,11 +25,29 @@ export class FilePickers {
       if (!result.ok) return this.fail(result.error.message, []);
       return result.value?.paths ?? [];
     }
-    const dir = startDir ?? info.cwd;
+    const folder = this.store.getState().workspace?.folder ?? null;
+    const dir = startDir !== null && (folder === null || isSameOrInside(startDir, folder, info.pathSeparator)) ? startDir : (folder ?? info.cwd);
     const path = await this.store
       .getState()
       .askQuickInput({ kind: 'path', mode: 'open', initialValue: withTrailingSeparator(dir, info.pathSeparator) });
     return path ? [path] : [];
+  }
+
+  /**
+   * The folder to open as the workspace; null when the user cancelled. The browser edition's
+   * path box lists folders only, from the open folder (it may reach `openableRoot` and below).
+   */
+  async pickFolder(): Promise<string | null> {
+    const info = this.appInfo();
+    if (!info) return null;
+    if (info.nativeDialogs) {
+      const result = await this.api.request('dialog.openFolder', {});
+      if (!result.ok) return this.fail(result.error.message, null);
+      return result.value?.path ?? null;
+    }
+    const workspace = this.store.getState().workspace;
+    const dir = workspace?.folder ?? workspace?.openableRoot ?? info.cwd;
+    return this.store.getState().askQuickInput({ kind: 'path', mode: 'folder', initialValue: withTrailingSeparator(dir, info.pathSeparator) });
   }
 
   /** Where to save; null when the user cancelled. The user has agreed to replace an existing file. */

@@ -20,6 +20,7 @@ export interface GlobalKeyHandlers {
 export function installGlobalKeys(handlers: GlobalKeyHandlers): void {
   const isMac = isMacPlatform();
   const onKeyDown = (event: KeyboardEvent) => {
+    if (claimedByFocusedWidget(event, isMac)) return;
     const command = commandForKey(event, isMac);
     if (command !== null) {
       event.preventDefault();
@@ -36,6 +37,17 @@ export function installGlobalKeys(handlers: GlobalKeyHandlers): void {
     other();
   };
   window.addEventListener('keydown', onKeyDown, { capture: true });
+}
+
+/**
+ * A widget that binds some chords itself lists them in `data-claims-keys` ("Alt+C Alt+W"): while
+ * focus is inside it those reach it instead of a command (the Search view's Alt+W toggles Match
+ * Whole Word there, rather than closing the tab).
+ */
+function claimedByFocusedWidget(event: KeyboardEvent, isMac: boolean): boolean {
+  const widget = event.target instanceof Element ? event.target.closest('[data-claims-keys]') : null;
+  const chord = widget === null ? null : chordOf(event, isMac);
+  return chord !== null && (widget?.getAttribute('data-claims-keys') ?? '').split(' ').includes(chord);
 }
 
 export function isMacPlatform(): boolean {

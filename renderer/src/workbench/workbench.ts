@@ -5,6 +5,10 @@ import type { Chord } from '../commands/keybindings.js';
 import type { PaletteEntry } from '../commands/palette-ranking.js';
 import { rememberRecentCommand } from '../commands/recent-commands.js';
 import { DocumentModels } from '../documents/document-models.js';
+import { explorerCommands } from '../explorer/explorer-commands.js';
+import { BackupSync } from '../hotexit/backup-sync.js';
+import { restoreBackups } from '../hotexit/restore-backups.js';
+import { ExplorerService } from '../explorer/explorer-service.js';
 import { lintOpenDocuments } from '../linting/lint-open-documents.js';
 import type { OpenDocumentModels } from '../linting/lint-open-documents.js';
 import { LintService } from '../linting/lint-service.js';
@@ -16,6 +20,11 @@ import { PluginCommandCenter } from '../plugins/plugin-command-center.js';
 import { PluginEditRunner } from '../plugins/plugin-edit-runner.js';
 import { PluginFormats } from '../plugins/plugin-formats.js';
 import { PluginFormatting } from '../plugins/plugin-formatting.js';
+import { RecentFilesTracker } from '../quickopen/recent-files-tracker.js';
+import { SearchController } from '../search/search-controller.js';
+import { followEditorSettings } from '../settings/editor-settings.js';
+import { followSettingsFileModel } from '../settings/settings-json-language.js';
+import { SettingsSync } from '../settings/settings-sync.js';
 import { selectReadyPlugins } from '../state/ready-plugins.js';
 import type { ReadyPlugins } from '../state/ready-plugins.js';
 import type { QuireStore } from '../state/store.js';
@@ -40,11 +49,22 @@ export class Workbench {
   readonly host: EditorHost;
   readonly documents: DocumentService;
   readonly commands: Map<CommandId, Command>;
+  /** Search across files: the Search view's state and what it runs. */
+  readonly search: SearchController;
+  /** Recently opened files, listed first by quick open. */
+  readonly recentFiles: RecentFilesTracker;
   private readonly sessionSync: SessionSync;
+  /** Hot exit: unsaved changes backed up as they are made. */
+  private readonly backups: BackupSync;
+  private readonly settings: SettingsSync;
   private readonly pluginCommands: PluginCommandCenter;
   private readonly formats: PluginFormats;
   private readonly lint: LintService;
   private readonly notifier: PluginNotifier;
+  /** The Explorer's tree of the workspace folder. */
+  readonly explorer: ExplorerService;
+  /** Set while the page reloads into another workspace: nothing is left unsaved to warn about. */
+  private reloading = false;
   /** Which document each linted model belongs to; set by `start`. */
   private lintedModels: OpenDocumentModels | null = null;
 
@@ -78,6 +98,11 @@ export class Workbench {
         if (loadFormatOnSave(window.localStorage)) await formatting.formatBeforeSave(document, model);
       },
     });
+    this.backups = new BackupSync({ api: this.api, store, models, host: this.host });
+    this.settings = new SettingsSync({ api: this.api, store, openSettings: () => this.runCommand('workbench.openSettings') });
+    followSettingsFileModel(store, models);
+    this.search = new SearchController({ api: this.api, store, documents: this.documents, host: this.host, models });
+    this.recentFiles = new RecentFilesTracker(store, window.localStorage);
     this.commands = createCommands({
       api: this.api,
       store,
@@ -86,6 +111,8 @@ export class Workbench {
       pickers,
       showPalette: () => this.showPalette(),
       formatting,
+      search: this.search,
+      backups: this.backups,
     });
     this.pluginCommands = new PluginCommandCenter({
       runner,
@@ -96,6 +123,12 @@ export class Workbench {
     });
     this.lint = new LintService({ api: this.api, store, monaco });
     this.notifier = new PluginNotifier(this);
+    this.explorer = new ExplorerService({ api: this.api, store, documents: this.documents });
+    const reload = () => this.reloadPage();
+    const explorerDeps = { api: this.api, store, documents: this.documents, pickers, backups: this.backups, explorer: this.explorer, host: this.host, reload };
+    for (const command of explorerCommands(explorerDeps)) {
+      this.commands.set(command.id, command);
+    }
   }
 
   /** IPC in the desktop app, WebSocket in the browser edition (which decides the keys shown). */
@@ -165,7 +198,13 @@ export class Workbench {
     });
     this.api.on('menu.command', ({ command }) => this.runCommand(command));
     this.api.on('plugins.changed', ({ plugins }) => state().setPlugins(plugins));
+    this.settings.start();
+    followEditorSettings(this.store, () => this.host.codeEditor);
     this.formats.start();
+    this.api.on('workspace.changed', (workspace) => state().setWorkspace(workspace));
+    this.explorer.start();
+    this.search.start();
+    this.recentFiles.start();
     // Before any document opens: the lint wiring pairs each new model with its document.
     this.lintedModels = lintOpenDocuments(monaco, this.store, this.lint);
     this.notifier.start();
@@ -180,7 +219,10 @@ export class Workbench {
     });
     followColorScheme();
     this.guardUnload();
-    void restoreWorkbench(this.api, this.store, this.documents).then((started) => {
+    // Before any document opens, so every one is backed up once it has unsaved changes.
+    this.backups.start();
+    const restoreUnsaved = () => restoreBackups({ api: this.api, store: this.store, documents: this.documents, host: this.host, backups: this.backups });
+    void restoreWorkbench(this.api, this.store, this.documents, restoreUnsaved).then((started) => {
       if (started) this.sessionSync.start();
     });
   }
@@ -189,7 +231,7 @@ export class Workbench {
   private async loadPlugins(): Promise<void> {
     const [list, folders] = await Promise.all([this.api.request('plugins.list', {}), this.api.request('plugins.folders', {})]);
     if (list.ok) this.store.getState().setPlugins(list.value.plugins);
-    if (folders.ok) this.store.getState().setPluginFolders(folders.value.folders);
+    if (folders.ok) this.store.getState().setPluginFolders(folders.value.folders, folders.value.safeMode);
   }
 
   /** The open document a model (by its URI) belongs to, for the Problems panel. */
@@ -221,13 +263,28 @@ export class Workbench {
   }
 
   /**
-   * In a browser tab, closing or reloading the page with unsaved changes asks first. (The
-   * desktop app asks through the quit flow instead; a blocked unload there would just hang.)
+   * In a browser tab, closing or reloading the page with unsaved changes: with hot exit on, the
+   * last of them are backed up at once and the page goes without asking (they come back next
+   * start); with it off, the browser asks first, and leaving anyway drops their backups. (The
+   * desktop app does this in the quit flow instead; a blocked unload there would just hang.)
    */
   private guardUnload(): void {
     if (this.connectionKind === 'ipc') return;
+    const state = () => this.store.getState();
     window.addEventListener('beforeunload', (event) => {
-      if (Object.values(this.store.getState().documents).some((document) => document.dirty)) event.preventDefault();
+      if (this.reloading) return;
+      if (!Object.values(state().documents).some((document) => document.dirty)) return;
+      if (state().settings.hotExit && this.backups.sendAllNow()) return;
+      event.preventDefault();
     });
+    window.addEventListener('pagehide', () => {
+      if (!this.reloading && !state().settings.hotExit) this.backups.dropAllNow();
+    });
+  }
+
+  /** Starts the page over (another workspace was opened); unsaved changes have been dealt with. */
+  private reloadPage(): void {
+    this.reloading = true;
+    window.location.reload();
   }
 }
