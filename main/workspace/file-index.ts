@@ -258,7 +258,12 @@ export class FileIndex {
     });
     for (const file of found) this.touched.add(join(path, file));
     this.scheduleFlush();
-    this.watcher?.add(folders.map((crawledFolder) => (crawledFolder.path === '' ? path : join(path, crawledFolder.path))));
+    const watched = folders.map((crawledFolder) => (crawledFolder.path === '' ? path : join(path, crawledFolder.path)));
+    this.watcher?.add(watched);
+    // A file written after the crawl read its folder but before that folder's watch started
+    // is seen by neither: once the watches are up, read the new folders once more.
+    await untilQuiet();
+    await this.reconcile(watched, new Map());
   }
 
   private onFolderRemoved(path: string): void {

@@ -161,7 +161,8 @@ describe('checkSignature', () => {
     sign(other, stranger, COMMENT);
     const lines = (await readFile(`${other}.minisig`, 'utf8')).split('\n');
     const raw = Buffer.from(lines[1]!, 'base64');
-    Buffer.from(authorKey.keyId, 'hex').reverse().copy(raw, 2);
+    // minisign prints key ids without leading zeros: pad back to the id's 8 bytes.
+    Buffer.from(authorKey.keyId.padStart(16, '0'), 'hex').reverse().copy(raw, 2);
     lines[1] = raw.toString('base64');
     expect(await check(other, lines.join('\n'))).toMatchObject({ status: 'invalid', keyId: authorKey.keyId });
   });
