@@ -172,7 +172,10 @@ export const workspaceRequests = {
     params: z.object({ query: z.string().max(1024), limit: z.number().int().min(1).max(1000), recent: z.array(filePath).max(200) }),
     result: z.object({
       matches: z.array(FileMatch),
-      /** How many files are indexed; `indexing` is true while the first crawl runs. */
+      /**
+       * How many files are indexed; `indexing` is true until the first crawl has finished and
+       * the folder is watched, so the list may still miss changes on disk.
+       */
       total: z.number().int().nonnegative(),
       indexing: z.boolean(),
     }),

@@ -66,6 +66,7 @@ describe('FileIndex', () => {
     const fileIndex = start();
     expect(fileIndex.indexing).toBe(true);
     await fileIndex.ready();
+    await fileIndex.live();
     expect(fileIndex.indexing).toBe(false);
     expect(files(fileIndex)).toEqual(['README.md', 'src/app.ts', 'src/deep/er/leaf.ts']);
   });

@@ -53,6 +53,7 @@ export class FileIndex {
   private flushTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private crawling = true;
+  private settingUp = true;
   private changeCount = 0;
   private readonly crawled: Promise<CrawledFolder[]>;
   private readonly watching: Promise<void>;
@@ -68,12 +69,19 @@ export class FileIndex {
     });
     // The watcher starts once the crawl is done, so the two do not compete for the disk while
     // quick open waits for the crawl; it is handed the folders the crawl found.
-    this.watching = this.crawled.then((folders) => this.startWatcher(folders));
+    this.watching = this.crawled
+      .then((folders) => this.startWatcher(folders))
+      .finally(() => {
+        this.settingUp = false;
+      });
   }
 
-  /** True until the first crawl has finished. */
+  /**
+   * True until the first crawl has finished and the watcher reports changes (or gave up): until
+   * then the list may miss what changes on disk, and the watcher's start competes for the thread.
+   */
   get indexing(): boolean {
-    return this.crawling;
+    return this.crawling || this.settingUp;
   }
 
   get size(): number {

@@ -108,7 +108,7 @@ describe('the browser edition over the API', () => {
     expect(await request('workspace.createFile', { path: '/tmp/quire-should-not-exist.txt' })).toMatchObject({ ok: false, error: { code: 'outside-workspace' } });
     expect(await request('workspace.rename', { from: join(folder, 'src'), to: join(base, 'src') })).toMatchObject({ ok: false, error: { code: 'outside-workspace' } });
     expect(await request('workspace.delete', { path: join(base, 'secret.txt'), permanently: true })).toMatchObject({ ok: false, error: { code: 'outside-workspace' } });
-    await workspace.indexed();
+    await workspace.watching();
     expect(await request('workspace.findFiles', { query: 'app', limit: 10, recent: [] })).toMatchObject({
       ok: true,
       value: { matches: [{ path: join(folder, 'src', 'app.ts'), relativePath: 'src/app.ts', positions: [4, 5, 6] }], total: 1, indexing: false },

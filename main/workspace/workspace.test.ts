@@ -134,7 +134,7 @@ describe('Workspace', () => {
     await mkdir(join(projectA, 'docs'));
     await writeFile(join(projectA, 'docs', 'wrapper-app.md'), '');
     const workspace = workspaceOn(projectA);
-    await workspace.indexed();
+    await workspace.watching();
     const found = workspace.findFiles('app', 10, [join(projectA, 'docs', 'wrapper-app.md'), '/elsewhere/app.ts']);
     expect(found.total).toBe(3);
     expect(found.indexing).toBe(false);

@@ -11,6 +11,8 @@ export interface OpenFolderDeps {
   documents: DocumentService;
   pickers: FilePickers;
   backups: BackupSync;
+  /** Stores the tabs of the folder being left as its session (`finish`); `start` again when the switch fails. */
+  session: { finish(): Promise<void>; start(): void };
   /**
    * Starts the page over in the new workspace, so its session and backups come back through
    * the normal start-up; unsaved changes have been dealt with by then.
@@ -23,13 +25,15 @@ export interface OpenFolderDeps {
  * Unsaved changes are backed up by hot exit (and come back with this folder); with hot exit
  * off, the user is asked as when quitting.
  */
-export async function openFolder({ api, store, documents, pickers, backups, reload }: OpenFolderDeps): Promise<void> {
+export async function openFolder({ api, store, documents, pickers, backups, session, reload }: OpenFolderDeps): Promise<void> {
   const folder = await pickers.pickFolder();
   if (folder === null || folder === store.getState().workspace?.folder) return;
   if (!(await settleUnsavedChanges(store, documents, backups))) return;
+  await session.finish();
   const opened = await api.request('workspace.open', { folder });
   if (!opened.ok) {
     backups.release();
+    session.start();
     store.getState().notify({ severity: 'error', message: `Could not open the folder: ${opened.error.message}` });
     return;
   }

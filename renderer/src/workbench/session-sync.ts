@@ -22,6 +22,7 @@ export class SessionSync {
   private watchAgain = false;
   private sessionTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSession: string | null = null;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly api: QuireApi,
@@ -30,12 +31,27 @@ export class SessionSync {
 
   /** Starts storing the session whenever the tabs change. */
   start(): void {
+    if (this.unsubscribe) return;
     this.scheduleSession();
-    this.store.subscribe((state, previous) => {
+    this.unsubscribe = this.store.subscribe((state, previous) => {
       if (state.tabOrder !== previous.tabOrder || state.activeId !== previous.activeId || state.documents !== previous.documents) {
         this.scheduleSession();
       }
     });
+  }
+
+  /**
+   * Stores the session now and stops following the tabs: the window is about to open another
+   * folder, and main's session store changes with it. A write still waiting would otherwise
+   * land in the new folder's session. A no-op when storing never started.
+   */
+  async finish(): Promise<void> {
+    if (!this.unsubscribe) return;
+    this.unsubscribe();
+    this.unsubscribe = null;
+    if (this.sessionTimer !== null) clearTimeout(this.sessionTimer);
+    this.sessionTimer = null;
+    await this.sendSession();
   }
 
   /** Files were opened, closed or saved: send the watch list again. */

@@ -125,7 +125,7 @@ export class Workbench {
     this.notifier = new PluginNotifier(this);
     this.explorer = new ExplorerService({ api: this.api, store, documents: this.documents });
     const reload = () => this.reloadPage();
-    const explorerDeps = { api: this.api, store, documents: this.documents, pickers, backups: this.backups, explorer: this.explorer, host: this.host, reload };
+    const explorerDeps = { api: this.api, store, documents: this.documents, pickers, backups: this.backups, session: this.sessionSync, explorer: this.explorer, host: this.host, reload };
     for (const command of explorerCommands(explorerDeps)) {
       this.commands.set(command.id, command);
     }
