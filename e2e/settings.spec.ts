@@ -37,13 +37,12 @@ async function editorText(page: Page): Promise<string> {
   return (await editorLines(page).innerText()).replace(/\u00a0/g, ' ');
 }
 
-/** A new untitled tab with `x` indented by one press of Tab: shows the indentation in force. */
-async function indentedByTab(page: Page): Promise<string> {
+/** Types `x` after one press of Tab in a new untitled tab: the text shows the indentation in force. */
+async function typeIndentedByTab(page: Page): Promise<void> {
   await page.keyboard.press('Alt+n');
   await editorLines(page).click();
   await page.keyboard.press('Tab');
   await page.keyboard.type('x');
-  return editorText(page);
 }
 
 test('Open Settings (JSON) creates and opens settings.json; saving it applies font and tab size live; a bad value is reported by key and ignored', async ({ page, openQuire }) => {
@@ -60,7 +59,8 @@ test('Open Settings (JSON) creates and opens settings.json; saving it applies fo
   await expect(fileTab(page, settingsFile)).toHaveAttribute('data-dirty', 'false');
   await expect(editorLines(page)).toHaveCSS('font-size', '22px');
   await expect(settingsWarning(page)).toHaveCount(0);
-  expect(await indentedByTab(page)).toBe('  x');
+  await typeIndentedByTab(page);
+  await expect.poll(() => editorText(page)).toBe('  x');
   await page.screenshot({ path: 'test-results/settings-applied.png' });
 
   await fileTab(page, settingsFile).click();
@@ -72,7 +72,8 @@ test('Open Settings (JSON) creates and opens settings.json; saving it applies fo
   await expect(editorLines(page)).toHaveCSS('font-size', '14px');
   await page.screenshot({ path: 'test-results/settings-problem.png' });
   // The valid key still applies, and the editor keeps working.
-  expect(await indentedByTab(page)).toBe('   x');
+  await typeIndentedByTab(page);
+  await expect.poll(() => editorText(page)).toBe('   x');
   await page.keyboard.type(' still typing');
   await expect.poll(() => editorText(page)).toBe('   x still typing');
 
