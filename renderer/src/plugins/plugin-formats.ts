@@ -75,6 +75,8 @@ export class PluginFormats {
       this.broken.set(format.id, JSON.stringify(plugin));
       this.deps.store.getState().notify({
         severity: 'error',
+        // One notice per broken grammar, however often the plugin list brings the format back.
+        key: `unusable-grammar:${plugin.pluginId}/${format.id}`,
         message: `The plugin ${pluginName} has a ${format.name} grammar Quire cannot use (${error instanceof Error ? error.message : String(error)}). ${format.name} files open as plain text.`,
       });
       return false;
