@@ -5,7 +5,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { testPlugin } from '../../plugins/test-support/host-fixtures.js';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
+import { expectNoHostsLeft, requireBuild, testPlugin } from '../../plugins/test-support/host-fixtures.js';
 import type { HeadlessIo } from './headless-session.js';
 
 export interface RecordedIo extends HeadlessIo {
@@ -64,4 +65,42 @@ export class Scratch {
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** What a headless command did: its exit code and what it printed. */
+export interface CommandRun {
+  code: number;
+  stdout: string[];
+  stderr: string;
+}
+
+/**
+ * The hooks every headless command's test file needs (a built Quire, a fresh scratch folder per
+ * test, no plugin host left after one) and `run`, which runs `command` in the scratch folder with
+ * the scratch config folder.
+ */
+export function headlessCommandTest(command: (argv: string[], io: HeadlessIo) => Promise<number>): {
+  scratch: () => Scratch;
+  run: (...argv: string[]) => Promise<CommandRun>;
+} {
+  let current: Scratch | null = null;
+  const scratch = (): Scratch => {
+    if (!current) throw new Error('the scratch folder exists only while a test runs');
+    return current;
+  };
+  beforeAll(() => requireBuild());
+  beforeEach(() => {
+    current = new Scratch();
+  });
+  afterEach(async () => {
+    await expectNoHostsLeft();
+    current?.remove();
+    current = null;
+  });
+  const run = async (...argv: string[]): Promise<CommandRun> => {
+    const io = recordingIo(scratch().dir);
+    const code = await command([...argv, '--config-dir', scratch().configDir], io);
+    return { code, stdout: io.stdout, stderr: io.stderr.join('\n') };
+  };
+  return { scratch, run };
 }
